@@ -1,0 +1,2 @@
+/** The one place that decides who may do what: roles × token scopes × actions. */
+package io.antpath.access.control;

@@ -1,0 +1,2 @@
+/** Writing the audit trail. */
+package io.antpath.audit.control;

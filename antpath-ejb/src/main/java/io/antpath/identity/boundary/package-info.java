@@ -1,0 +1,2 @@
+/** Sign-in and sign-up with local credentials. */
+package io.antpath.identity.boundary;

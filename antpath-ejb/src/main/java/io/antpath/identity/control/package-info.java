@@ -1,0 +1,2 @@
+/** Identity internals: finding accounts. */
+package io.antpath.identity.control;

@@ -1,0 +1,2 @@
+/** People who use the dashboard: accounts and their local credentials. */
+package io.antpath.identity.entity;

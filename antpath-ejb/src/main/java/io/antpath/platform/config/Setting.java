@@ -1,0 +1,293 @@
+package io.antpath.platform.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key antpath reads, with its default and its rule. This is the catalogue the
+ * start-up check walks, the source of the defaults served to MicroProfile Config ({@link
+ * SettingDefaults}), and what {@code docs/configuration.md} documents (a test keeps the two in
+ * step).
+ *
+ * <p>Each key can be set as a system property, an environment variable (MicroProfile Config's
+ * mapping: {@code antpath.db.url} → {@code ANTPATH_DB_URL}) or any other config source.
+ */
+public enum Setting {
+  MODE(
+      "antpath.mode",
+      "production",
+      "Deployment mode: 'dev' or 'production'. Production refuses dev vault keys and plain-http provider URLs.",
+      Rule.MODE),
+  DB_URL(
+      "antpath.db.url",
+      null,
+      "JDBC URL of the PostgreSQL database (jdbc:postgresql://host:port/db). Required.",
+      Rule.JDBC_URL),
+  DB_USER(
+      "antpath.db.user",
+      null,
+      "Database user; when unset, the user= parameter of the URL (or the driver's default).",
+      Rule.ANY),
+  DB_PASSWORD(
+      "antpath.db.password",
+      null,
+      "Database password (optional with trust or peer authentication).",
+      Rule.ANY),
+  DB_MIGRATE_ON_START(
+      "antpath.db.migrate-on-start",
+      "true",
+      "Apply pending Flyway migrations when the application starts. When false the schema must already be current.",
+      Rule.BOOLEAN),
+  VAULT_KEYS(
+      "antpath.vault.keys",
+      null,
+      "Vault master keys as id:base64key[,id:base64key...] (AES-256: 32 bytes each). Required. Key ids starting with 'dev' are refused in production.",
+      Rule.VAULT_KEYS),
+  VAULT_ACTIVE_KEY_ID(
+      "antpath.vault.active-key-id",
+      null,
+      "Key id that seals new vault entries; defaults to the first listed key. Older ids keep decrypting.",
+      Rule.ANY),
+  STORAGE_KIND(
+      "antpath.storage.kind",
+      "filesystem",
+      "Output storage: 'filesystem' or 's3'.",
+      Rule.STORAGE_KIND),
+  STORAGE_DIR(
+      "antpath.storage.dir",
+      "/var/lib/antpath/storage",
+      "Root folder of filesystem output storage (absolute path).",
+      Rule.ABSOLUTE_PATH),
+  PROVIDER_BASE_URL(
+      "antpath.provider.base-url",
+      "https://api.anthropic.com",
+      "Base URL of the Claude API (the simulator in the local stack). Must be https in production.",
+      Rule.HTTP_URL),
+  TIER_MAX_CONCURRENT_RUNS(
+      "antpath.tier.max-concurrent-runs",
+      "2",
+      "Default cap: runs of one workspace that may be starting or running at once.",
+      Rule.POSITIVE_INT),
+  TIER_MAX_QUEUED_RUNS(
+      "antpath.tier.max-queued-runs",
+      "20",
+      "Default cap: queued plus running runs one workspace may have.",
+      Rule.POSITIVE_INT),
+  TIER_SUBMISSIONS_PER_MINUTE(
+      "antpath.tier.submissions-per-minute",
+      "30",
+      "Default cap: run submissions per workspace per minute.",
+      Rule.POSITIVE_INT),
+  TIER_STORAGE_CAP(
+      "antpath.tier.storage-cap",
+      "1GiB",
+      "Default cap: output storage per workspace (bytes or 512MiB, 10GB ...).",
+      Rule.BYTE_SIZE),
+  TIER_OUTPUT_SAFETY_CAP(
+      "antpath.tier.output-safety-cap",
+      "2GiB",
+      "Worker safety cap: the largest single output file the worker will download.",
+      Rule.BYTE_SIZE),
+  TIER_DEFAULT_RUN_TIMEOUT(
+      "antpath.tier.default-run-timeout-seconds",
+      "900",
+      "Run timeout when a run does not ask for one.",
+      Rule.POSITIVE_INT),
+  TIER_MAX_RUN_TIMEOUT(
+      "antpath.tier.max-run-timeout-seconds",
+      "3600",
+      "The longest timeout a run may ask for.",
+      Rule.POSITIVE_INT),
+  RATELIMIT_TOKEN_MUTATIONS(
+      "antpath.ratelimit.token-mutations-per-minute",
+      "20",
+      "Token creations and revocations allowed per user and per workspace per minute (cluster-wide).",
+      Rule.POSITIVE_INT),
+  RATELIMIT_RUN_MUTATIONS(
+      "antpath.ratelimit.run-mutations-per-minute",
+      "60",
+      "Run cancellations and deletions allowed per workspace per minute (cluster-wide).",
+      Rule.POSITIVE_INT),
+  RATELIMIT_LOGIN_ATTEMPTS(
+      "antpath.ratelimit.login-attempts-per-minute",
+      "10",
+      "Dashboard sign-in attempts allowed per e-mail address per minute (five times as many per client address; cluster-wide).",
+      Rule.POSITIVE_INT),
+  IDENTITY_SIGNUP_ENABLED(
+      "antpath.identity.signup-enabled",
+      "false",
+      "Let anyone create a local account (and a first workspace) on the sign-up page. bin/dev turns it on.",
+      Rule.BOOLEAN),
+  HTTP_SECURE_COOKIES(
+      "antpath.http.secure-cookies",
+      "true",
+      "Mark the dashboard session cookie Secure (sent over HTTPS only). bin/dev turns it off for plain-http localhost.",
+      Rule.BOOLEAN),
+  OIDC_ISSUER(
+      "antpath.oidc.issuer",
+      null,
+      "Issuer URL of an OpenID Connect provider for dashboard sign-in (its /.well-known/openid-configuration is read). Unset: local accounts only.",
+      Rule.ANY),
+  OIDC_CLIENT_ID(
+      "antpath.oidc.client-id",
+      null,
+      "OpenID Connect client id (required with antpath.oidc.issuer).",
+      Rule.ANY),
+  OIDC_CLIENT_SECRET(
+      "antpath.oidc.client-secret",
+      null,
+      "OpenID Connect client secret (required with antpath.oidc.issuer).",
+      Rule.ANY),
+  HTTP_PUBLIC_URL(
+      "antpath.http.public-url",
+      null,
+      "The dashboard's external base URL (e.g. https://antpath.example.com), for the OpenID Connect redirect URI. Unset: taken from each request.",
+      Rule.ANY),
+  DEV_DEMO_PASSWORD(
+      "antpath.dev.demo-password",
+      null,
+      "Dev mode only (bin/dev sets it): seeds workspace 'demo' with owner demo@antpath.local and this password.",
+      Rule.ANY),
+  DEV_DEMO_TOKEN(
+      "antpath.dev.demo-token",
+      null,
+      "Dev mode only (bin/dev sets it): an all-scopes API token of workspace 'demo' with this secret.",
+      Rule.ANY),
+  DEV_DEMO_OTHER_PASSWORD(
+      "antpath.dev.demo-other-password",
+      null,
+      "Dev mode only: as antpath.dev.demo-password for workspace 'demo-other' (demo-other@antpath.local).",
+      Rule.ANY),
+  DEV_DEMO_OTHER_TOKEN(
+      "antpath.dev.demo-other-token",
+      null,
+      "Dev mode only: as antpath.dev.demo-token for workspace 'demo-other'.",
+      Rule.ANY),
+  STARTUP_EXIT_ON_FAILURE(
+      "antpath.startup.exit-on-failure",
+      "false",
+      "Exit the JVM when start-up fails (set by bin/dev, the launcher and the container image, where the server runs only antpath). Leave false on a shared application server.",
+      Rule.BOOLEAN);
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+  private final Rule rule;
+
+  Setting(String key, String defaultValue, String description, Rule rule) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.rule = rule;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The setting with this key. */
+  public static Setting valueOfKey(String key) {
+    for (Setting s : values()) {
+      if (s.key.equals(key)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown setting " + key);
+  }
+
+  /** The environment variable MicroProfile Config maps to this key. */
+  public String envVar() {
+    return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+  }
+
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean required() {
+    return defaultValue == null && rule != Rule.ANY;
+  }
+
+  Rule rule() {
+    return rule;
+  }
+
+  /**
+   * Value rules. Messages describe the expected form and never echo the value (it may be a secret).
+   */
+  enum Rule {
+    ANY,
+    NON_BLANK,
+    MODE,
+    BOOLEAN,
+    POSITIVE_INT,
+    BYTE_SIZE,
+    ABSOLUTE_PATH,
+    STORAGE_KIND,
+    JDBC_URL,
+    HTTP_URL,
+    VAULT_KEYS;
+
+    /** Checks one value; returns the problem, or empty when the value is acceptable. */
+    Optional<String> check(String value) {
+      try {
+        checkOrThrow(value.trim());
+        return Optional.empty();
+      } catch (IllegalArgumentException e) {
+        return Optional.of(e.getMessage());
+      }
+    }
+
+    private void checkOrThrow(String value) {
+      switch (this) {
+        case ANY -> {}
+        case NON_BLANK -> require(!value.isEmpty(), "must not be blank");
+        case MODE -> Mode.parse(value);
+        case BOOLEAN ->
+            require(value.equals("true") || value.equals("false"), "must be 'true' or 'false'");
+        case POSITIVE_INT ->
+            require(
+                value.matches("\\d{1,9}") && Integer.parseInt(value) > 0,
+                "must be a whole number between 1 and 999999999");
+        case BYTE_SIZE -> ByteSize.parse(value);
+        case ABSOLUTE_PATH -> require(Path.of(value).isAbsolute(), "must be an absolute path");
+        case STORAGE_KIND ->
+            require(
+                value.equals("filesystem") || value.equals("s3"), "must be 'filesystem' or 's3'");
+        case JDBC_URL ->
+            require(
+                value.startsWith("jdbc:postgresql://")
+                    && value.length() > "jdbc:postgresql://".length(),
+                "must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/antpath");
+        case HTTP_URL -> checkHttpUrl(value);
+        case VAULT_KEYS -> io.antpath.vault.control.VaultKeyRing.parse(value, null);
+      }
+    }
+
+    private static void checkHttpUrl(String value) {
+      URI uri;
+      try {
+        uri = URI.create(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("must be an absolute http(s) URL");
+      }
+      require(
+          uri.isAbsolute()
+              && uri.getHost() != null
+              && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())),
+          "must be an absolute http(s) URL");
+    }
+
+    private static void require(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

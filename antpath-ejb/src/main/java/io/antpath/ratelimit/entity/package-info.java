@@ -1,0 +1,2 @@
+/** Rate-limit outcomes. */
+package io.antpath.ratelimit.entity;

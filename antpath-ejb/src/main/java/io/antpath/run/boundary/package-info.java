@@ -1,0 +1,2 @@
+/** Run use cases: submit (idempotent, admission-checked, secrets sealed), read and list. */
+package io.antpath.run.boundary;

@@ -1,0 +1,25 @@
+package io.antpath.run.entity;
+
+import io.antpath.platform.db.LowerCaseEnumConverter;
+
+public enum RunStatus {
+  QUEUED,
+  STARTING,
+  RUNNING,
+  SUCCEEDED,
+  FAILED,
+  TIMED_OUT,
+  CANCELED;
+
+  /** A terminal status never changes again. */
+  public boolean isTerminal() {
+    return this == SUCCEEDED || this == FAILED || this == TIMED_OUT || this == CANCELED;
+  }
+
+  @jakarta.persistence.Converter(autoApply = true)
+  public static class Converter extends LowerCaseEnumConverter<RunStatus> {
+    public Converter() {
+      super(RunStatus.class);
+    }
+  }
+}

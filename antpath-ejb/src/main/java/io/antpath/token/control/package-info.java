@@ -1,0 +1,2 @@
+/** Token secrets: generation and hashing. */
+package io.antpath.token.control;

@@ -1,0 +1,137 @@
+package io.antpath.sdk.http;
+
+import io.antpath.sdk.errors.AntpathIoException;
+import io.antpath.sdk.errors.AntpathServiceException;
+import io.antpath.sdk.errors.RateLimitException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends requests and retries what is worth retrying: 429, 5xx and connection failures, with
+ * exponential backoff (0.5 s · 2^(n-1), at most 8 s, up to 25 % jitter), honouring {@code
+ * Retry-After}. A POST is retried with the same Idempotency-Key the caller set, so a retry never
+ * submits twice.
+ */
+public final class Transport {
+  private static final Duration BASE = Duration.ofMillis(500);
+  private static final Duration CAP = Duration.ofSeconds(8);
+
+  private final HttpClient http;
+  private final URI baseUrl;
+  private final String bearer;
+  private final Duration timeout;
+  private final int maxRetries;
+  private final Sleeper sleeper;
+  private final RetryListener listener;
+
+  public Transport(
+      HttpClient http,
+      URI baseUrl,
+      String bearer,
+      Duration timeout,
+      int maxRetries,
+      Sleeper sleeper,
+      RetryListener listener) {
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.bearer = bearer;
+    this.timeout = timeout;
+    this.maxRetries = maxRetries;
+    this.sleeper = sleeper;
+    this.listener = listener;
+  }
+
+  /** The response of a successful call (2xx), after retries. */
+  public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+    public java.util.Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst();
+    }
+  }
+
+  public Response send(
+      String method, String path, String jsonBody, Map<String, String> extraHeaders) {
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(baseUrl.resolve(path))
+              .timeout(timeout)
+              .header("Accept", "application/json")
+              .method(
+                  method,
+                  jsonBody == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(jsonBody));
+      if (jsonBody != null) {
+        b.header("Content-Type", "application/json");
+      }
+      if (bearer != null) {
+        b.header("Authorization", "Bearer " + bearer);
+      }
+      extraHeaders.forEach(b::header);
+      HttpResponse<String> response;
+      try {
+        response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (attempt > maxRetries) {
+          throw new AntpathIoException(
+              "could not reach antpath at "
+                  + baseUrl
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + "); check ANTPATH_BASE_URL and that the server runs",
+              e);
+        }
+        pause(attempt, 0, null, method, path);
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AntpathIoException("interrupted while calling antpath", e);
+      }
+      int status = response.statusCode();
+      if (status < 400) {
+        return new Response(status, response.body(), response.headers().map());
+      }
+      AntpathServiceException error =
+          ErrorMapper.map(
+              status,
+              response.body(),
+              response.headers().firstValue("X-Request-Id").orElse(null),
+              response.headers().firstValue("Retry-After").orElse(null));
+      if ((status == 429 || status >= 500) && attempt <= maxRetries) {
+        pause(
+            attempt,
+            status,
+            error instanceof RateLimitException r ? r.retryAfter().orElse(null) : null,
+            method,
+            path);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  private void pause(int attempt, int status, Duration retryAfter, String method, String path) {
+    Duration delay = retryAfter != null ? retryAfter : backoff(attempt);
+    listener.retrying(attempt, status, delay, method, path);
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AntpathIoException("interrupted while waiting to retry", e);
+    }
+  }
+
+  static Duration backoff(int attempt) {
+    long millis = Math.min(CAP.toMillis(), BASE.toMillis() << Math.min(attempt - 1, 10));
+    long jitter = (long) (millis * 0.25 * ThreadLocalRandom.current().nextDouble());
+    return Duration.ofMillis(millis - jitter);
+  }
+}

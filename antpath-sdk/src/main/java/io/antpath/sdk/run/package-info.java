@@ -1,0 +1,2 @@
+/** Runs: submit, read, list (auto-paging), cancel, delete. */
+package io.antpath.sdk.run;

@@ -1,0 +1,228 @@
+package io.antpath.sdk.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.antpath.sdk.AntpathClient;
+import io.antpath.sdk.errors.AntpathServiceException;
+import io.antpath.sdk.errors.BadRequestException;
+import io.antpath.sdk.errors.ConflictException;
+import io.antpath.sdk.errors.IdempotencyConflictException;
+import io.antpath.sdk.errors.InternalServerException;
+import io.antpath.sdk.errors.NotFoundException;
+import io.antpath.sdk.errors.PermissionDeniedException;
+import io.antpath.sdk.errors.QuotaExceededException;
+import io.antpath.sdk.errors.RateLimitException;
+import io.antpath.sdk.errors.RunTerminalException;
+import io.antpath.sdk.errors.UnauthorizedException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Contract tests of the runs service against a scripted fake server. */
+class RunsServiceTest {
+  private static final String SECRET = "sk-ant-SDK-CANARY-123";
+  private static final String RUN =
+      "{\"id\":\"r1\",\"status\":\"queued\",\"cleanupStatus\":\"pending\","
+          + "\"createdAt\":\"2026-11-24T18:00:00Z\",\"timeoutSeconds\":600,\"metadata\":{\"team\":\"blue\"},\"extra\":1}";
+
+  private record Reply(int status, String body, String retryAfter) {}
+
+  private record Seen(String method, String path, String idempotencyKey, String body) {}
+
+  private HttpServer server;
+  private final Deque<Reply> replies = new ArrayDeque<>();
+  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final List<Duration> sleeps = new ArrayList<>();
+  private final List<String> telemetry = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    seen.add(
+        new Seen(
+            ex.getRequestMethod(),
+            ex.getRequestURI().toString(),
+            ex.getRequestHeaders().getFirst("Idempotency-Key"),
+            body));
+    Reply reply = replies.isEmpty() ? new Reply(200, RUN, null) : replies.poll();
+    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("X-Request-Id", "req-9");
+    if (reply.retryAfter() != null) {
+      ex.getResponseHeaders().add("Retry-After", reply.retryAfter());
+    }
+    ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+    ex.getResponseBody().write(bytes);
+    ex.close();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private AntpathClient client() {
+    return AntpathClient.builder()
+        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+        .apiToken("apt_token")
+        .defaultSecrets(RunSecrets.of(SECRET))
+        .sleeper(sleeps::add)
+        .retryListener(
+            (attempt, status, delay, method, path) ->
+                telemetry.add(attempt + " " + status + " " + method + " " + path))
+        .build();
+  }
+
+  private static RunCreateParams params() {
+    return RunCreateParams.builder()
+        .model("claude-sonnet-4-5")
+        .input("hello")
+        .putMetadata("team", "blue")
+        .build();
+  }
+
+  private static String problem(String code) {
+    return "{\"type\":\"x\",\"title\":\"t\",\"status\":0,\"detail\":\"because\",\"code\":\""
+        + code
+        + "\",\"requestId\":\"req-9\"}";
+  }
+
+  @Test
+  void create_sendsTheSecretsOnce_andReusesOneIdempotencyKeyAcrossRetries() {
+    replies.add(new Reply(503, problem("internal_error"), null));
+    replies.add(new Reply(201, RUN, null));
+    Run run = client().runs().create(params());
+    assertThat(run.id()).isEqualTo("r1");
+    assertThat(run.metadata()).containsEntry("team", "blue");
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0).idempotencyKey()).isNotBlank().isEqualTo(seen.get(1).idempotencyKey());
+    assertThat(seen.get(0).body()).contains(SECRET).contains("\"model\":\"claude-sonnet-4-5\"");
+    assertThat(sleeps).hasSize(1);
+    assertThat(telemetry).containsExactly("1 503 POST api/v1/runs");
+    assertThat(String.join(" ", telemetry)).doesNotContain(SECRET);
+  }
+
+  @Test
+  void eachLogicalCreate_getsItsOwnKey_unlessTheCallerSetsOne() {
+    client().runs().create(params());
+    client().runs().create(params());
+    client().runs().create(params(), RunSecrets.of("sk-ant-other"), "my-key");
+    assertThat(seen.get(0).idempotencyKey()).isNotEqualTo(seen.get(1).idempotencyKey());
+    assertThat(seen.get(2).idempotencyKey()).isEqualTo("my-key");
+    assertThat(seen.get(2).body()).contains("sk-ant-other").doesNotContain(SECRET);
+  }
+
+  @Test
+  void rateLimit_honoursRetryAfter_thenGivesUpWithTheTypedException() {
+    for (int i = 0; i < 3; i++) {
+      replies.add(new Reply(429, problem("rate_limited"), "7"));
+    }
+    assertThatThrownBy(() -> client().runs().retrieve("r1"))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e -> {
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+              assertThat(e.requestId()).contains("req-9");
+              assertThat(e.code()).contains("rate_limited");
+            });
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+  }
+
+  @Test
+  void serverErrors_backOffExponentiallyWithJitter() {
+    for (int i = 0; i < 3; i++) {
+      replies.add(new Reply(500, problem("internal_error"), null));
+    }
+    assertThatThrownBy(() -> client().runs().retrieve("r1"))
+        .isInstanceOf(InternalServerException.class);
+    assertThat(sleeps).hasSize(2);
+    assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
+    assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(750), Duration.ofMillis(1000));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, invalid_request, io.antpath.sdk.errors.BadRequestException",
+    "401, invalid_token, io.antpath.sdk.errors.UnauthorizedException",
+    "403, forbidden, io.antpath.sdk.errors.PermissionDeniedException",
+    "404, not_found, io.antpath.sdk.errors.NotFoundException",
+    "409, idempotency_conflict, io.antpath.sdk.errors.IdempotencyConflictException",
+    "409, run_terminal, io.antpath.sdk.errors.RunTerminalException",
+    "409, quota_exceeded, io.antpath.sdk.errors.QuotaExceededException",
+    "409, last_owner, io.antpath.sdk.errors.ConflictException"
+  })
+  void statuses_mapToOneExceptionPerOutcome_withoutRetrying(int status, String code, String type)
+      throws Exception {
+    replies.add(new Reply(status, problem(code), null));
+    assertThatThrownBy(() -> client().runs().create(params()))
+        .isInstanceOf(Class.forName(type))
+        .isInstanceOfSatisfying(
+            AntpathServiceException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(status);
+              assertThat(e.code()).contains(code);
+              assertThat(e.getMessage()).contains("req-9").contains(code).doesNotContain(SECRET);
+            });
+    assertThat(seen).hasSize(1);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void list_autoPagesAcrossPages() {
+    replies.add(
+        new Reply(
+            200,
+            "{\"items\":[" + RUN + "," + RUN.replace("r1", "r2") + "],\"nextCursor\":\"c2\"}",
+            null));
+    replies.add(
+        new Reply(200, "{\"items\":[" + RUN.replace("r1", "r3") + "],\"nextCursor\":null}", null));
+    List<String> ids = client().runs().list(2).stream().map(Run::id).toList();
+    assertThat(ids).containsExactly("r1", "r2", "r3");
+    assertThat(seen.get(1).path()).isEqualTo("/api/v1/runs?limit=2&cursor=c2");
+  }
+
+  @Test
+  void secrets_neverAppearInToStrings() {
+    RunSecrets secrets = RunSecrets.of(SECRET).withMcpBearer("docs", "mcp-token-xyz");
+    assertThat(secrets.toString())
+        .doesNotContain(SECRET)
+        .doesNotContain("mcp-token-xyz")
+        .contains("docs");
+    assertThat(params().toString()).doesNotContain(SECRET);
+    assertThat(client().toString()).doesNotContain("apt_token");
+  }
+
+  @Test
+  void typedExceptions_shareOneRoot() {
+    assertThat(new BadRequestException(400, null, null, null, ""))
+        .isInstanceOf(AntpathServiceException.class);
+    assertThat(new IdempotencyConflictException(409, null, null, null, ""))
+        .isInstanceOf(ConflictException.class);
+    assertThat(new NotFoundException(404, null, null, null, ""))
+        .isInstanceOf(io.antpath.sdk.errors.AntpathException.class);
+    assertThat(new UnauthorizedException(401, null, null, null, ""))
+        .isNotInstanceOf(PermissionDeniedException.class);
+    assertThat(new RunTerminalException(409, null, null, null, ""))
+        .isNotInstanceOf(QuotaExceededException.class);
+  }
+}

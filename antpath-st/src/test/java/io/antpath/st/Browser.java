@@ -1,0 +1,115 @@
+package io.antpath.st;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian chromium through the installed chromedriver (Selenium's driver manager cannot
+ * download anything here), with the flags this machine needs and a fresh profile per browser.
+ */
+final class Browser implements AutoCloseable {
+  final WebDriver driver;
+
+  Browser() throws IOException {
+    Path profile = Files.createTempDirectory("antpath-chromium-");
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(find("ANTPATH_CHROMIUM", "/usr/bin/chromium"))
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                Path.of(find("ANTPATH_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
+            .build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  private static String find(String env, String fallback) {
+    String value = System.getenv(env);
+    String path = value == null || value.isBlank() ? fallback : value;
+    if (!Files.isExecutable(Path.of(path))) {
+      throw new IllegalStateException(
+          path + " is missing: apt-get install chromium chromium-driver (.ci/run does)");
+    }
+    return path;
+  }
+
+  WebElement waitFor(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /**
+   * Clicks and waits until the page it was on has been replaced (so nothing stale is read after).
+   */
+  void submit(By by) {
+    submit(driver.findElement(by));
+  }
+
+  /** As {@link #submit(By)} for an element already found. */
+  void submit(WebElement button) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    button.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> isGone(page));
+  }
+
+  /**
+   * True once the element no longer belongs to the shown document. Chromium sometimes answers a
+   * query made while the next page replaces the old one with an "unknown error: Node with given id
+   * does not belong to the document" instead of a stale-element error (seen in CI); that answer means
+   * the same thing. Other errors are asked again until the wait ends.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      String message = String.valueOf(e.getMessage());
+      return message.contains("does not belong to the document")
+          || message.contains("No node with given id");
+    }
+  }
+
+  /** Fills in and submits the sign-in form of the page currently shown. */
+  void signIn(String email, String password) {
+    type(By.id("login:email"), email);
+    type(By.id("login:password"), password);
+    submit(By.id("login:submit"));
+  }
+
+  void type(By by, String text) {
+    WebElement e = waitFor(by);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

@@ -1,0 +1,70 @@
+package io.antpath.st;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/** Sign-up creates an account and its first workspace; repeated wrong passwords are throttled. */
+@ExtendWith(DemoStack.class)
+class DashboardSignupST {
+  private final DemoStack stack = DemoStack.get();
+
+  private String url(String path) {
+    return stack.server.baseUri().resolve(path).toString();
+  }
+
+  @Test
+  void signUp_thenSignIn_showsTheNewWorkspaceAsOwner() throws Exception {
+    String slug = "su-" + UUID.randomUUID().toString().substring(0, 8);
+    String email = slug + "@example.com";
+    try (Browser browser = new Browser()) {
+      browser.driver.get(url("/signup.xhtml"));
+      browser.type(By.id("signup:email"), email);
+      browser.type(By.id("signup:name"), "Sign Up");
+      browser.type(By.id("signup:password"), "long-enough-password");
+      browser.type(By.id("signup:slug"), slug);
+      browser.type(By.id("signup:wsname"), "Signed up");
+      browser.submit(By.id("signup:submit"));
+      browser.waitFor(By.id("login:email"));
+      browser.signIn(email, "long-enough-password");
+      assertThat(browser.waitFor(By.id("workspaces")).getText())
+          .contains("Signed up")
+          .contains("owner");
+    }
+    assertThat(String.join("\n", stack.rowsAsJson("user_credentials")))
+        .doesNotContain("long-enough-password");
+  }
+
+  @Test
+  void shortPassword_isRefusedWithoutCreatingAnything() throws Exception {
+    String slug = "sp-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Browser browser = new Browser()) {
+      browser.driver.get(url("/signup.xhtml"));
+      browser.type(By.id("signup:email"), slug + "@example.com");
+      browser.type(By.id("signup:password"), "short");
+      browser.type(By.id("signup:slug"), slug);
+      browser.type(By.id("signup:wsname"), "Nope");
+      browser.submit(By.id("signup:submit"));
+      assertThat(browser.waitFor(By.id("messages")).getText()).contains("at least 12 characters");
+    }
+    assertThat(String.join("\n", stack.rowsAsJson("app_users"))).doesNotContain(slug);
+    assertThat(String.join("\n", stack.rowsAsJson("workspaces"))).doesNotContain(slug);
+  }
+
+  @Test
+  void repeatedWrongPasswords_areThrottled() throws Exception {
+    String email = "throttle-" + UUID.randomUUID() + "@example.com";
+    try (Browser browser = new Browser()) {
+      browser.driver.get(url("/login.xhtml"));
+      String message = "";
+      for (int i = 0; i < 12 && !message.contains("Too many"); i++) {
+        browser.signIn(email, "wrong-password-" + i);
+        message = browser.waitFor(By.id("messages")).getText();
+      }
+      assertThat(message).contains("Too many sign-in attempts");
+    }
+  }
+}

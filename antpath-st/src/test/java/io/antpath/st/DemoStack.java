@@ -1,0 +1,147 @@
+package io.antpath.st;
+
+import io.antpath.testkit.AntpathServer;
+import io.antpath.testkit.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One dev-mode server with the demo workspaces seeded (as bin/dev does), shared by the system tests
+ * that need it and stopped when the test run ends.
+ */
+public final class DemoStack implements BeforeAllCallback, AutoCloseable {
+  private static DemoStack instance;
+  final TestDatabase db;
+  final AntpathServer server;
+  final String demoToken = token();
+  final String otherToken = token();
+  final no.nav.security.mock.oauth2.MockOAuth2Server oidc;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public DemoStack() {
+    this.db = null;
+    this.server = null;
+    this.oidc = null;
+  }
+
+  private DemoStack(boolean start) throws IOException {
+    db = TestDatabase.create("st-demo");
+    Map<String, String> env = new LinkedHashMap<>(AntpathServer.devSettings(db));
+    env.put("ANTPATH_DEV_DEMO_PASSWORD", "demo-password-1");
+    env.put("ANTPATH_DEV_DEMO_TOKEN", demoToken);
+    env.put("ANTPATH_DEV_DEMO_OTHER_PASSWORD", "other-password-1");
+    env.put("ANTPATH_DEV_DEMO_OTHER_TOKEN", otherToken);
+    env.put("ANTPATH_RATELIMIT_TOKEN_MUTATIONS_PER_MINUTE", "40");
+    env.put("ANTPATH_IDENTITY_SIGNUP_ENABLED", "true");
+    oidc = new no.nav.security.mock.oauth2.MockOAuth2Server();
+    oidc.start(java.net.InetAddress.getLoopbackAddress(), AntpathServer.freePort());
+    env.put("ANTPATH_OIDC_ISSUER", oidc.issuerUrl("default").toString());
+    env.put("ANTPATH_OIDC_CLIENT_ID", "antpath-client");
+    env.put("ANTPATH_OIDC_CLIENT_SECRET", "test-client-secret");
+    server = AntpathServer.startReady(env);
+  }
+
+  public static synchronized DemoStack get() {
+    if (instance == null) {
+      throw new IllegalStateException("register @ExtendWith(DemoStack.class)");
+    }
+    return instance;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    synchronized (DemoStack.class) {
+      if (instance == null) {
+        instance = new DemoStack(true);
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.GLOBAL)
+            .put(DemoStack.class, instance);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    oidc.shutdown();
+    server.close();
+    db.close();
+  }
+
+  private static String token() {
+    byte[] raw = new byte[32];
+    new SecureRandom().nextBytes(raw);
+    return "apt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  HttpResponse<String> call(String method, String path, String bearer, String jsonBody)
+      throws IOException, InterruptedException {
+    return callWith(method, path, bearer, jsonBody, null);
+  }
+
+  /** As {@link #call} with one extra header (name, value). */
+  HttpResponse<String> callWith(
+      String method, String path, String bearer, String jsonBody, String[] header)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.baseUri().resolve(URI.create(path)))
+            .timeout(Duration.ofSeconds(20));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    if (jsonBody != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (header != null) {
+      b.header(header[0], header[1]);
+    }
+    b.method(
+        method,
+        jsonBody == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(jsonBody));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Creates a token of the demo workspace through the API and returns its secret. */
+  String createToken(String body) {
+    try {
+      HttpResponse<String> r = call("POST", "/api/v1/tokens", demoToken, body);
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(r.body())
+          .get("token")
+          .asText();
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every row of a table as JSON text, for "the secret appears nowhere" checks. */
+  List<String> rowsAsJson(String table) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select row_to_json(t)::text from " + table + " t")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,71 @@
+package io.antpath.st;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.antpath.sdk.AntpathClient;
+import io.antpath.sdk.errors.IdempotencyConflictException;
+import io.antpath.sdk.errors.NotFoundException;
+import io.antpath.sdk.errors.PermissionDeniedException;
+import io.antpath.sdk.run.Run;
+import io.antpath.sdk.run.RunCreateParams;
+import io.antpath.sdk.run.RunSecrets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The Java SDK against the running server, as a program would use it. */
+@ExtendWith(DemoStack.class)
+class RunsSdkST {
+  private final DemoStack stack = DemoStack.get();
+
+  private AntpathClient client(String token) {
+    return AntpathClient.builder()
+        .baseUrl(stack.server.baseUri().toString())
+        .apiToken(token)
+        .defaultSecrets(RunSecrets.of("sk-ant-sdk-" + UUID.randomUUID()))
+        .build();
+  }
+
+  private static RunCreateParams params(String tag) {
+    return RunCreateParams.builder()
+        .model("claude-sonnet-4-5")
+        .input("Write hello.txt")
+        .timeoutSeconds(300)
+        .putMetadata("tag", tag)
+        .build();
+  }
+
+  @Test
+  void submitReadListCancelDelete() {
+    AntpathClient client = client(stack.demoToken);
+    Run run = client.runs().create(params("sdk"));
+    assertThat(run.status()).isEqualTo("queued");
+    assertThat(client.runs().retrieve(run.id()).metadata()).containsEntry("tag", "sdk");
+    assertThat(client.runs().list(5).stream().limit(50).map(Run::id)).contains(run.id());
+    assertThat(client.runs().cancel(run.id()).status()).isEqualTo("canceled");
+    assertThat(client.runs().delete(run.id()).deleteRequestedAt()).isNotNull();
+  }
+
+  @Test
+  void replayAndConflict_withACallerChosenKey() {
+    AntpathClient client = client(stack.demoToken);
+    String key = "sdk-key-" + UUID.randomUUID();
+    Run first = client.runs().create(params("a"), null, key);
+    Run again = client.runs().create(params("a"), RunSecrets.of("sk-ant-new"), key);
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThatThrownBy(() -> client.runs().create(params("b"), null, key))
+        .isInstanceOf(IdempotencyConflictException.class)
+        .hasMessageContaining("idempotency_conflict");
+  }
+
+  @Test
+  void typedErrors_forForeignRunsAndMissingScopes() {
+    Run run = client(stack.demoToken).runs().create(params("foreign"));
+    assertThatThrownBy(() -> client(stack.otherToken).runs().retrieve(run.id()))
+        .isInstanceOf(NotFoundException.class);
+    String readOnly = stack.createToken("{\"name\":\"sdk-ro\",\"scopes\":[\"runs:read\"]}");
+    assertThatThrownBy(() -> client(readOnly).runs().create(params("ro")))
+        .isInstanceOf(PermissionDeniedException.class);
+  }
+}

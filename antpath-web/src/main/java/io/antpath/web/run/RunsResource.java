@@ -1,0 +1,248 @@
+package io.antpath.web.run;
+
+import io.antpath.access.entity.InvalidRequestException;
+import io.antpath.capture.entity.OutputCaptureFailure;
+import io.antpath.capture.entity.OutputObject;
+import io.antpath.run.boundary.RunControl;
+import io.antpath.run.boundary.Runs;
+import io.antpath.run.entity.Run;
+import io.antpath.run.entity.RunEvent;
+import io.antpath.run.entity.RunStatus;
+import io.antpath.web.platform.CallerContext;
+import io.antpath.web.platform.PathIds;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/runs}: submit, list, and per run read, cancel, delete, events and outputs. One
+ * root class on purpose: a second root class at {@code runs/{id}} made Jersey answer 405 for
+ * DELETE, and Payara's OpenAPI scanner cannot document sub-resource locators.
+ */
+@Path("runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 100;
+
+  @Inject CallerContext caller;
+  @Inject Runs runs;
+  @Inject RunControl control;
+
+  /** One page of runs; pass {@code nextCursor} as {@code cursor} for the next one. */
+  public record RunPage(List<RunView> items, String nextCursor) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response submit(
+      JsonObject body, @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
+    Runs.Submission s = runs.submit(caller.get(), body, key);
+    RunView view = RunView.of(s.run());
+    if (s.replayed()) {
+      return Response.ok(view).header("Idempotent-Replayed", "true").build();
+    }
+    return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+        .entity(view)
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public RunView get(@PathParam("id") String id) {
+    return RunView.of(runs.get(caller.get(), PathIds.parse(id, "run")));
+  }
+
+  /** A redacted provider event. */
+  public record EventView(long id, String type, Instant occurredAt, JsonObject data) {}
+
+  /** Events after {@code after}; pass {@code nextAfter} back to continue. */
+  public record EventPage(List<EventView> items, Long nextAfter) {}
+
+  /** A captured output file. */
+  public record OutputView(
+      UUID id,
+      String filename,
+      long sizeBytes,
+      String sha256,
+      String contentType,
+      Instant createdAt) {}
+
+  /** A file that was not captured (read-only: it has no download link). */
+  public record FailureView(
+      String filename, Long sizeBytes, String reason, String detail, Instant createdAt) {}
+
+  /** Outputs and capture failures side by side. */
+  public record OutputsView(List<OutputView> outputs, List<FailureView> failures) {}
+
+  @POST
+  @Path("{id}/cancel")
+  public RunView cancel(@PathParam("id") String id) {
+    return RunView.of(control.cancel(caller.get(), PathIds.parse(id, "run")));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    return Response.accepted(RunView.of(control.delete(caller.get(), PathIds.parse(id, "run"))))
+        .build();
+  }
+
+  @GET
+  @Path("{id}/events")
+  public EventPage events(
+      @PathParam("id") String id,
+      @QueryParam("after") Long after,
+      @QueryParam("limit") Integer limit) {
+    int size = limit == null ? 100 : limit;
+    if (size < 1 || size > 500) {
+      throw new InvalidRequestException("limit: 1-500");
+    }
+    List<RunEvent> events =
+        runs.events(caller.get(), PathIds.parse(id, "run"), after == null ? 0 : after, size);
+    List<EventView> items =
+        events.stream()
+            .map(
+                e ->
+                    new EventView(
+                        e.getId(),
+                        e.getType(),
+                        e.getOccurredAt().orElse(null),
+                        Json.createReader(new StringReader(e.getData())).readObject()))
+            .toList();
+    return new EventPage(
+        items, items.isEmpty() ? after : Long.valueOf(items.get(items.size() - 1).id()));
+  }
+
+  @GET
+  @Path("{id}/outputs")
+  public OutputsView outputs(@PathParam("id") String id) {
+    Runs.Outputs o = runs.outputs(caller.get(), PathIds.parse(id, "run"));
+    return new OutputsView(
+        o.outputs().stream().map(RunsResource::view).toList(),
+        o.failures().stream().map(RunsResource::view).toList());
+  }
+
+  private static OutputView view(OutputObject o) {
+    return new OutputView(
+        o.getId(),
+        o.getFilename(),
+        o.getSizeBytes(),
+        HexFormat.of().formatHex(o.getSha256()),
+        o.getContentType(),
+        o.getCreatedAt());
+  }
+
+  private static FailureView view(OutputCaptureFailure f) {
+    return new FailureView(
+        f.getFilename().orElse(null),
+        f.getSizeBytes().isPresent() ? f.getSizeBytes().getAsLong() : null,
+        f.getReason().name().toLowerCase(Locale.ROOT),
+        f.getDetail().orElse(null),
+        f.getCreatedAt());
+  }
+
+  @GET
+  public RunPage list(
+      @QueryParam("limit") Integer limit,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("status") String status,
+      @QueryParam("createdFrom") String createdFrom,
+      @QueryParam("createdBefore") String createdBefore,
+      @QueryParam("metadata") String metadata) {
+    int size = limit == null ? DEFAULT_LIMIT : limit;
+    if (size < 1 || size > MAX_LIMIT) {
+      throw new InvalidRequestException("limit: 1-" + MAX_LIMIT);
+    }
+    Runs.Filter filter =
+        new Runs.Filter(
+            status(status),
+            instant("createdFrom", createdFrom),
+            instant("createdBefore", createdBefore),
+            metadataKey(metadata),
+            metadataValue(metadata));
+    Instant afterCreated = null;
+    UUID afterId = null;
+    if (cursor != null) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+        afterCreated = Instant.parse(parts[0]);
+        afterId = UUID.fromString(parts[1]);
+      } catch (RuntimeException e) {
+        throw new InvalidRequestException("cursor: not a cursor this API returned");
+      }
+    }
+    List<Run> page = runs.page(caller.get(), filter, afterCreated, afterId, size + 1);
+    String next = null;
+    if (page.size() > size) {
+      page = page.subList(0, size);
+      Run last = page.get(size - 1);
+      next =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  (last.getCreatedAt() + "|" + last.getId()).getBytes(StandardCharsets.UTF_8));
+    }
+    return new RunPage(page.stream().map(RunView::of).toList(), next);
+  }
+
+  private static RunStatus status(String status) {
+    if (status == null) {
+      return null;
+    }
+    try {
+      return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          "status: one of queued, starting, running, succeeded, failed, timed_out, canceled");
+    }
+  }
+
+  private static Instant instant(String name, String value) {
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (RuntimeException e) {
+      throw new InvalidRequestException(
+          name + ": an ISO-8601 instant such as 2026-11-24T18:00:00Z");
+    }
+  }
+
+  /** {@code metadata=key:value}; keys follow the submission rule. */
+  private static String metadataKey(String metadata) {
+    if (metadata == null) {
+      return null;
+    }
+    int colon = metadata.indexOf(':');
+    String key = colon < 0 ? "" : metadata.substring(0, colon);
+    if (!key.matches("^[A-Za-z0-9._-]{1,64}$")) {
+      throw new InvalidRequestException(
+          "metadata: key:value with a key of 1-64 of A-Z a-z 0-9 . _ -");
+    }
+    return key;
+  }
+
+  private static String metadataValue(String metadata) {
+    return metadata == null ? null : metadata.substring(metadata.indexOf(':') + 1);
+  }
+}

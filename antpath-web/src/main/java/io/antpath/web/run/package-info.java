@@ -1,0 +1,2 @@
+/** REST: {@code /api/v1/runs}. */
+package io.antpath.web.run;

@@ -1,0 +1,113 @@
+package io.antpath.web.token;
+
+import io.antpath.token.boundary.ApiTokens;
+import io.antpath.token.entity.ApiToken;
+import io.antpath.token.entity.Scope;
+import io.antpath.web.platform.CallerContext;
+import io.antpath.web.platform.PathIds;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/v1/tokens}: the workspace's API tokens (scope {@code tokens:admin}). */
+@Path("tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokensResource {
+  @Inject CallerContext caller;
+  @Inject ApiTokens tokens;
+
+  /** Body of {@code POST /tokens}. */
+  public record CreateTokenRequest(String name, List<String> scopes, Instant expiresAt) {}
+
+  /** A token as listed: never its secret. */
+  public record TokenView(
+      UUID id,
+      String name,
+      String prefix,
+      List<String> scopes,
+      UUID createdBy,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant lastUsedAt,
+      Instant revokedAt) {
+    static TokenView of(ApiToken t) {
+      return new TokenView(
+          t.getId(),
+          t.getName(),
+          t.getTokenPrefix(),
+          t.getScopes().stream().map(Scope::code).toList(),
+          t.getCreatedByUserId(),
+          t.getCreatedAt(),
+          t.getExpiresAt().orElse(null),
+          t.getLastUsedAt().orElse(null),
+          t.getRevokedAt().orElse(null));
+    }
+  }
+
+  /** The answer to {@code POST /tokens}: the only response that ever contains {@code token}. */
+  public record CreatedTokenView(
+      UUID id,
+      String name,
+      String prefix,
+      List<String> scopes,
+      Instant createdAt,
+      Instant expiresAt,
+      String token) {}
+
+  /** {@code GET /tokens}. */
+  public record TokenList(List<TokenView> items) {}
+
+  @GET
+  public TokenList list() {
+    return new TokenList(tokens.list(caller.get()).stream().map(TokenView::of).toList());
+  }
+
+  @GET
+  @Path("{id}")
+  public TokenView get(@PathParam("id") String id) {
+    return TokenView.of(tokens.get(caller.get(), PathIds.parse(id, "token")));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(CreateTokenRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
+    if (body == null) {
+      throw new io.antpath.access.entity.InvalidRequestException(
+          "a JSON body {name, scopes, expiresAt?} is required");
+    }
+    ApiTokens.CreatedToken created =
+        tokens.create(caller.get(), body.name(), body.scopes(), body.expiresAt());
+    ApiToken t = created.token();
+    URI location = uri.getAbsolutePathBuilder().path(t.getId().toString()).build();
+    return Response.created(location)
+        .entity(
+            new CreatedTokenView(
+                t.getId(),
+                t.getName(),
+                t.getTokenPrefix(),
+                t.getScopes().stream().map(Scope::code).toList(),
+                t.getCreatedAt(),
+                t.getExpiresAt().orElse(null),
+                created.secret()))
+        .build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response revoke(@PathParam("id") String id) {
+    tokens.revoke(caller.get(), PathIds.parse(id, "token"));
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,2 @@
+/** REST: {@code /api/v1/tokens}. */
+package io.antpath.web.token;

@@ -1,0 +1,2 @@
+/** REST: {@code /api/v1/workspace}. */
+package io.antpath.web.workspace;

@@ -1,0 +1,116 @@
+package io.antpath.web.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The OpenAPI document at /openapi lists exactly the REST endpoints the code declares: adding an
+ * endpoint that the document does not show (or shows under a wrong path) fails here.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OpenApiIT {
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.antpathWith(OpenApiIT.class);
+  }
+
+  @Test
+  @RunAsClient
+  void everyEndpoint_isDocumented(@ArquillianResource URL base) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.toURI().resolve("/openapi"))
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject paths =
+        Json.createReader(new StringReader(response.body())).readObject().getJsonObject("paths");
+    Set<String> documented = new TreeSet<>();
+    for (String path : paths.keySet()) {
+      for (String method : paths.getJsonObject(path).keySet()) {
+        documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
+      }
+    }
+    assertThat(documented).containsAll(declaredEndpoints());
+    assertThat(documented).noneMatch(e -> e.contains("null"));
+  }
+
+  /** "METHOD /api/v1/path" for every resource method compiled into this module. */
+  static Set<String> declaredEndpoints() throws IOException {
+    Set<String> endpoints = new TreeSet<>();
+    java.nio.file.Path classes = Paths.get("target", "classes");
+    try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
+      for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String name =
+            classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+        Class<?> type;
+        try {
+          type = Class.forName(name, false, OpenApiIT.class.getClassLoader());
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+          continue;
+        }
+        Path root = type.getAnnotation(Path.class);
+        if (root == null) {
+          continue;
+        }
+        for (Method m : type.getDeclaredMethods()) {
+          String verb =
+              m.isAnnotationPresent(GET.class)
+                  ? "GET"
+                  : m.isAnnotationPresent(POST.class)
+                      ? "POST"
+                      : m.isAnnotationPresent(DELETE.class)
+                          ? "DELETE"
+                          : m.isAnnotationPresent(PUT.class) ? "PUT" : null;
+          if (verb == null) {
+            continue;
+          }
+          Path sub = m.getAnnotation(Path.class);
+          String path =
+              ("/api/v1/" + root.value() + (sub == null ? "" : "/" + sub.value()))
+                  .replaceAll("/+", "/");
+          endpoints.add(
+              verb
+                  + " "
+                  + (path.length() > 1 && path.endsWith("/")
+                      ? path.substring(0, path.length() - 1)
+                      : path));
+        }
+      }
+    }
+    assertThat(endpoints)
+        .as("endpoints found by scanning")
+        .contains("POST /api/v1/runs", "DELETE /api/v1/runs/{id}");
+    return endpoints;
+  }
+}
