@@ -79,8 +79,8 @@ final class Browser implements AutoCloseable {
   /**
    * True once the element no longer belongs to the shown document. Chromium sometimes answers a
    * query made while the next page replaces the old one with an "unknown error: Node with given id
-   * does not belong to the document" instead of a stale-element error (seen in CI); that answer means
-   * the same thing. Other errors are asked again until the wait ends.
+   * does not belong to the document" instead of a stale-element error (seen in CI); that answer
+   * means the same thing. Other errors are asked again until the wait ends.
    */
   private static boolean isGone(WebElement element) {
     try {
