@@ -47,14 +47,17 @@ public final class AntpathClient {
             b.maxRetries,
             b.sleeper,
             b.retryListener);
-    this.runs = new RunsService(transport, json, b.defaultSecrets);
+    this.runs = new RunsService(transport, json, b.defaultSecrets, b.sleeper, b.pollInterval);
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A client from {@code ANTPATH_BASE_URL} and {@code ANTPATH_API_TOKEN}. */
+  /**
+   * A client from {@code ANTPATH_BASE_URL} and {@code ANTPATH_API_TOKEN}; when {@code
+   * ANTHROPIC_API_KEY} is set it becomes the default secrets of submissions.
+   */
   public static AntpathClient fromEnv() {
     return fromEnv(System.getenv());
   }
@@ -65,7 +68,12 @@ public final class AntpathClient {
       throw new IllegalStateException(
           "ANTPATH_BASE_URL is not set (bin/dev writes it to .antpath/dev.env)");
     }
-    return builder().baseUrl(base).apiToken(env.get("ANTPATH_API_TOKEN")).build();
+    String key = env.get("ANTHROPIC_API_KEY");
+    return builder()
+        .baseUrl(base)
+        .apiToken(env.get("ANTPATH_API_TOKEN"))
+        .defaultSecrets(key == null || key.isBlank() ? null : RunSecrets.of(key))
+        .build();
   }
 
   public RunsService runs() {
@@ -105,8 +113,18 @@ public final class AntpathClient {
     private Sleeper sleeper = Sleeper.system();
     private RetryListener retryListener = RetryListener.NONE;
     private RunSecrets defaultSecrets;
+    private Duration pollInterval = Duration.ofSeconds(1);
 
     private Builder() {}
+
+    /** How often waiting and following poll the server (default 1 s). */
+    public Builder pollInterval(Duration pollInterval) {
+      if (pollInterval.isNegative()) {
+        throw new IllegalArgumentException("pollInterval must not be negative");
+      }
+      this.pollInterval = pollInterval;
+      return this;
+    }
 
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;

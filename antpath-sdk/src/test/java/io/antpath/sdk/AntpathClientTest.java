@@ -99,4 +99,21 @@ class AntpathClientTest {
                 .toString())
         .isEqualTo("http://127.0.0.1:1/");
   }
+
+  @Test
+  void fromEnv_usesAnthropicApiKeyAsTheDefaultSecrets_withoutShowingIt() {
+    AntpathClient client =
+        AntpathClient.fromEnv(
+            Map.of(
+                "ANTPATH_BASE_URL", "http://127.0.0.1:1",
+                "ANTPATH_API_TOKEN", "apt_env",
+                "ANTHROPIC_API_KEY", "sk-ant-ENV-CANARY"));
+    assertThat(client.runs().hasDefaultSecrets()).isTrue();
+    assertThat(client.toString()).doesNotContain("sk-ant-ENV-CANARY").doesNotContain("apt_env");
+    assertThat(
+            AntpathClient.fromEnv(Map.of("ANTPATH_BASE_URL", "http://127.0.0.1:1"))
+                .runs()
+                .hasDefaultSecrets())
+        .isFalse();
+  }
 }

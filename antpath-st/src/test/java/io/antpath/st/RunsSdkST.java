@@ -10,6 +10,7 @@ import io.antpath.sdk.errors.PermissionDeniedException;
 import io.antpath.sdk.run.Run;
 import io.antpath.sdk.run.RunCreateParams;
 import io.antpath.sdk.run.RunSecrets;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +34,7 @@ class RunsSdkST {
         .input("Write hello.txt")
         .timeoutSeconds(300)
         .putMetadata("tag", tag)
+        .putMetadata("sim.scenario", "slow")
         .build();
   }
 
@@ -43,8 +45,27 @@ class RunsSdkST {
     assertThat(run.status()).isEqualTo("queued");
     assertThat(client.runs().retrieve(run.id()).metadata()).containsEntry("tag", "sdk");
     assertThat(client.runs().list(5).stream().limit(50).map(Run::id)).contains(run.id());
-    assertThat(client.runs().cancel(run.id()).status()).isEqualTo("canceled");
+    Run canceled = client.runs().cancel(run.id());
+    assertThat(canceled.status().equals("canceled") || canceled.cancelRequestedAt() != null)
+        .as("canceled, or cancellation requested from its worker: " + canceled)
+        .isTrue();
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status())
+        .isEqualTo("canceled");
     assertThat(client.runs().delete(run.id()).deleteRequestedAt()).isNotNull();
+  }
+
+  @Test
+  void eventsAndOutputs_ofARunAreReadThroughTheSdk() {
+    AntpathClient client = client(stack.demoToken);
+    Run run = client.runs().create(params("reads"));
+    assertThat(client.runs().events(run.id(), 0, 50).items())
+        .allSatisfy(e -> assertThat(e.type()).isNotBlank());
+    assertThat(client.runs().outputs(run.id()).failures()).isEmpty();
+    assertThatThrownBy(() -> client(stack.otherToken).runs().outputs(run.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> client(stack.otherToken).runs().events(run.id(), 0, 50))
+        .isInstanceOf(NotFoundException.class);
+    client.runs().cancel(run.id());
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.antpath.sdk.errors.AntpathIoException;
 import io.antpath.sdk.errors.AntpathServiceException;
 import io.antpath.sdk.errors.RateLimitException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +117,66 @@ public final class Transport {
         continue;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Streams a GET of {@code url} (a signed link: absolute, or relative to the base URL) into {@code
+   * out} with constant memory. The API token is not sent: the link carries its own authority, and
+   * it may point at object storage that must never see the token. Failures before the body starts
+   * are retried like any call; a failure mid-body is not (bytes were already written).
+   *
+   * @return the number of bytes written
+   */
+  public long download(String url, OutputStream out) {
+    URI target = baseUrl.resolve(url);
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout).GET().build();
+      HttpResponse<InputStream> response;
+      try {
+        response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IOException e) {
+        if (attempt > maxRetries) {
+          throw new AntpathIoException(
+              "could not download from "
+                  + target.getHost()
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + ")",
+              e);
+        }
+        pause(attempt, 0, null, "GET", "(signed link)");
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AntpathIoException("interrupted while downloading", e);
+      }
+      int status = response.statusCode();
+      if (status >= 400) {
+        String body;
+        try (InputStream in = response.body()) {
+          body = new String(in.readNBytes(16 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          body = "";
+        }
+        AntpathServiceException error =
+            ErrorMapper.map(
+                status,
+                body,
+                response.headers().firstValue("X-Request-Id").orElse(null),
+                response.headers().firstValue("Retry-After").orElse(null));
+        if ((status == 429 || status >= 500) && attempt <= maxRetries) {
+          pause(attempt, status, null, "GET", "(signed link)");
+          continue;
+        }
+        throw error;
+      }
+      try (InputStream in = response.body()) {
+        return in.transferTo(out);
+      } catch (IOException e) {
+        throw new AntpathIoException(
+            "the download broke off (" + e.getClass().getSimpleName() + ")", e);
+      }
     }
   }
 

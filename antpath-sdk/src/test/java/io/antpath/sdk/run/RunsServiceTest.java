@@ -16,11 +16,14 @@ import io.antpath.sdk.errors.PermissionDeniedException;
 import io.antpath.sdk.errors.QuotaExceededException;
 import io.antpath.sdk.errors.RateLimitException;
 import io.antpath.sdk.errors.RunTerminalException;
+import io.antpath.sdk.errors.RunWaitTimeoutException;
 import io.antpath.sdk.errors.UnauthorizedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,7 +46,8 @@ class RunsServiceTest {
 
   private record Reply(int status, String body, String retryAfter) {}
 
-  private record Seen(String method, String path, String idempotencyKey, String body) {}
+  private record Seen(
+      String method, String path, String idempotencyKey, String body, String authorization) {}
 
   private HttpServer server;
   private final Deque<Reply> replies = new ArrayDeque<>();
@@ -64,7 +69,8 @@ class RunsServiceTest {
             ex.getRequestMethod(),
             ex.getRequestURI().toString(),
             ex.getRequestHeaders().getFirst("Idempotency-Key"),
-            body));
+            body,
+            ex.getRequestHeaders().getFirst("Authorization")));
     Reply reply = replies.isEmpty() ? new Reply(200, RUN, null) : replies.poll();
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("X-Request-Id", "req-9");
@@ -87,6 +93,7 @@ class RunsServiceTest {
         .apiToken("apt_token")
         .defaultSecrets(RunSecrets.of(SECRET))
         .sleeper(sleeps::add)
+        .pollInterval(Duration.ofMillis(250))
         .retryListener(
             (attempt, status, delay, method, path) ->
                 telemetry.add(attempt + " " + status + " " + method + " " + path))
@@ -224,5 +231,143 @@ class RunsServiceTest {
         .isNotInstanceOf(PermissionDeniedException.class);
     assertThat(new RunTerminalException(409, null, null, null, ""))
         .isNotInstanceOf(QuotaExceededException.class);
+  }
+
+  private static String run(String id, String status) {
+    return RUN.replace("r1", id).replace("queued", status);
+  }
+
+  private static String event(long id, String type) {
+    return "{\"id\":"
+        + id
+        + ",\"type\":\""
+        + type
+        + "\",\"occurredAt\":\"2026-11-24T18:00:0"
+        + id
+        + "Z\",\"data\":{\"tokens\":"
+        + id
+        + "}}";
+  }
+
+  @Test
+  void waitForCompletion_pollsAtTheIntervalUntilTheRunIsTerminal() {
+    replies.add(new Reply(200, run("r1", "starting"), null));
+    replies.add(new Reply(200, run("r1", "running"), null));
+    replies.add(new Reply(200, run("r1", "succeeded"), null));
+    Run done = client().runs().waitForCompletion("r1", Duration.ofMinutes(1));
+    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(sleeps).containsExactly(Duration.ofMillis(250), Duration.ofMillis(250));
+  }
+
+  @Test
+  void waitForCompletion_givesUpWithTheLastStatusWhenTheTimeoutPasses() {
+    replies.add(new Reply(200, run("r1", "running"), null));
+    assertThatThrownBy(() -> client().runs().waitForCompletion("r1", Duration.ZERO))
+        .isInstanceOfSatisfying(
+            RunWaitTimeoutException.class,
+            e -> {
+              assertThat(e.lastStatus()).isEqualTo("running");
+              assertThat(e.runId()).isEqualTo("r1");
+            });
+  }
+
+  @Test
+  void events_pageByTheLastEventId() {
+    replies.add(
+        new Reply(
+            200,
+            "{\"items\":["
+                + event(1, "session.status_running")
+                + ","
+                + event(2, "agent.message")
+                + "],\"nextAfter\":2}",
+            null));
+    replies.add(
+        new Reply(
+            200, "{\"items\":[" + event(3, "session.status_idle") + "],\"nextAfter\":3}", null));
+    List<RunEvent> events = client().runs().events("r1", 0, 2).stream().toList();
+    assertThat(events).extracting(RunEvent::id).containsExactly(1L, 2L, 3L);
+    assertThat(events.get(1).type()).isEqualTo("agent.message");
+    assertThat(events.get(2).data()).containsEntry("tokens", 3);
+    assertThat(seen)
+        .extracting(Seen::path)
+        .containsExactly(
+            "/api/v1/runs/r1/events?after=0&limit=2", "/api/v1/runs/r1/events?after=2&limit=2");
+  }
+
+  @Test
+  void followEvents_deliversEachEventOnce_andReturnsTheTerminalRun() {
+    replies.add(new Reply(200, run("r1", "running"), null));
+    replies.add(
+        new Reply(
+            200, "{\"items\":[" + event(1, "session.status_running") + "],\"nextAfter\":1}", null));
+    replies.add(new Reply(200, run("r1", "succeeded"), null));
+    replies.add(
+        new Reply(
+            200, "{\"items\":[" + event(2, "session.status_idle") + "],\"nextAfter\":2}", null));
+    List<Long> delivered = new ArrayList<>();
+    Run done =
+        client().runs().followEvents("r1", Duration.ofMinutes(1), e -> delivered.add(e.id()));
+    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(delivered).containsExactly(1L, 2L);
+    assertThat(seen.get(3).path()).isEqualTo("/api/v1/runs/r1/events?after=1&limit=500");
+    assertThat(sleeps).containsExactly(Duration.ofMillis(250));
+  }
+
+  @Test
+  void outputs_returnSuccessesAndFailuresSideBySide() {
+    replies.add(
+        new Reply(
+            200,
+            "{\"outputs\":[{\"id\":\"o1\",\"filename\":\"a.txt\",\"sizeBytes\":3,\"sha256\":\"ab\","
+                + "\"contentType\":\"text/plain\",\"createdAt\":\"2026-11-24T18:00:00Z\"}],"
+                + "\"failures\":[{\"filename\":\"big.bin\",\"sizeBytes\":99,\"reason\":\"workspace_quota_exceeded\","
+                + "\"detail\":null,\"createdAt\":\"2026-11-24T18:00:00Z\"}]}",
+            null));
+    RunOutputs outputs = client().runs().outputs("r1");
+    assertThat(outputs.outputs()).extracting(RunOutputs.Output::filename).containsExactly("a.txt");
+    assertThat(outputs.failures())
+        .extracting(RunOutputs.CaptureFailure::reason)
+        .containsExactly("workspace_quota_exceeded");
+  }
+
+  @Test
+  void download_streamsThroughASignedLink_withoutSendingTheToken(@TempDir Path dir)
+      throws IOException {
+    replies.add(
+        new Reply(
+            200,
+            "{\"url\":\"/api/v1/links/abc?sig=s3cr3t\",\"expiresAt\":\"2026-11-24T19:00:00Z\"}",
+            null));
+    replies.add(new Reply(200, "file body", null));
+    Path target = dir.resolve("out.txt");
+    long size = client().runs().download("r1", "o1", target);
+    assertThat(size).isEqualTo(9);
+    assertThat(Files.readString(target)).isEqualTo("file body");
+    assertThat(seen.get(0).method()).isEqualTo("POST");
+    assertThat(seen.get(0).path()).isEqualTo("/api/v1/runs/r1/outputs/o1/link");
+    assertThat(seen.get(0).authorization()).isEqualTo("Bearer apt_token");
+    assertThat(seen.get(1).path()).isEqualTo("/api/v1/links/abc?sig=s3cr3t");
+    assertThat(seen.get(1).authorization()).isNull();
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+  }
+
+  @Test
+  void download_thatFails_leavesNoFileBehind(@TempDir Path dir) throws IOException {
+    replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
+    replies.add(new Reply(403, problem("link_expired"), null));
+    Path target = dir.resolve("out.txt");
+    assertThatThrownBy(() -> client().runs().download("r1", "o1", target))
+        .isInstanceOf(PermissionDeniedException.class);
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void outputLink_toStringHidesTheSignedUrl() {
+    assertThat(new OutputLink("https://x/y?sig=s3cr3t", null).toString()).doesNotContain("s3cr3t");
   }
 }

@@ -8,8 +8,10 @@ import io.antpath.run.boundary.Runs;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunEvent;
 import io.antpath.run.entity.RunStatus;
+import io.antpath.web.platform.ApiDocsFilter;
 import io.antpath.web.platform.CallerContext;
 import io.antpath.web.platform.PathIds;
+import io.antpath.web.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -34,6 +36,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/runs}: submit, list, and per run read, cancel, delete, events and outputs. One
@@ -41,6 +50,9 @@ import java.util.UUID;
  * DELETE, and Payara's OpenAPI scanner cannot document sub-resource locators.
  */
 @Path("runs")
+@Tag(
+    name = "runs",
+    description = "Submit, read, cancel and delete runs; read their events and outputs.")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
   private static final int DEFAULT_LIMIT = 50;
@@ -55,6 +67,48 @@ public class RunsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Submit a run",
+      description =
+          "Validates the request, seals secrets in the vault and queues the run. Idempotency-Key"
+              + " (at most 255 characters) makes retries safe: the same key and body (secrets"
+              + " excluded) answers the original run with 200 and Idempotent-Replayed: true."
+              + " Unknown fields are refused; there is no field to switch output capture off."
+              + " Scope runs:write.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              examples =
+                  @ExampleObject(
+                      name = "minimal",
+                      value =
+                          "{\"agent\":{\"model\":\"claude-sonnet-4-5\"},\"input\":\"Write"
+                              + " hello.txt\",\"metadata\":{\"sim.scenario\":\"success\"},"
+                              + "\"secrets\":{\"anthropicApiKey\":\"sk-ant-...\"}}")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Queued; Location names the run.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A replay of an earlier submission (header Idempotent-Replayed: true).",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "idempotency_conflict (the key was used with another body), quota_exceeded (queued-run cap or storage full), workspace_pending_delete.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(ref = ApiDocsFilter.PROBLEM_SCHEMA)))
   public Response submit(
       JsonObject body, @HeaderParam("Idempotency-Key") String key, @Context UriInfo uri) {
     Runs.Submission s = runs.submit(caller.get(), body, key);
@@ -69,6 +123,11 @@ public class RunsResource {
 
   @GET
   @Path("{id}")
+  @Operation(
+      summary = "Get a run",
+      description =
+          "Status, cleanup status, timings, frozen caps, metadata and the request without its"
+              + " secrets. Scope runs:read.")
   public RunView get(@PathParam("id") String id) {
     return RunView.of(runs.get(caller.get(), PathIds.parse(id, "run")));
   }
@@ -97,12 +156,37 @@ public class RunsResource {
 
   @POST
   @Path("{id}/cancel")
+  @Operation(
+      summary = "Cancel a run",
+      description =
+          "A queued run nobody works on is cancelled at once; otherwise the worker stops the"
+              + " session before its next step, then captures outputs and cleans up. Cancelling a"
+              + " cancelled run is a no-op. Audited and rate-limited. Scope runs:write.")
+  @APIResponse(
+      responseCode = "409",
+      description = "run_terminal: the run already ended otherwise.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(ref = ApiDocsFilter.PROBLEM_SCHEMA)))
   public RunView cancel(@PathParam("id") String id) {
     return RunView.of(control.cancel(caller.get(), PathIds.parse(id, "run")));
   }
 
   @DELETE
   @Path("{id}")
+  @Operation(
+      summary = "Delete a run",
+      description =
+          "The run becomes pending deletion (cancelled first when live); its data goes only after"
+              + " cleanup and storage deletion. Audited and rate-limited. Scope runs:write.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted: pending deletion.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunView.class)))
   public Response delete(@PathParam("id") String id) {
     return Response.accepted(RunView.of(control.delete(caller.get(), PathIds.parse(id, "run"))))
         .build();
@@ -110,6 +194,12 @@ public class RunsResource {
 
   @GET
   @Path("{id}/events")
+  @Operation(
+      summary = "List a run's events",
+      description =
+          "Redacted event metadata (type, time, sizes, tool names, stop reasons, usage) in order,"
+              + " after the event id `after`; pass nextAfter back as after. limit 1-500, default"
+              + " 100. Scope runs:read.")
   public EventPage events(
       @PathParam("id") String id,
       @QueryParam("after") Long after,
@@ -136,6 +226,11 @@ public class RunsResource {
 
   @GET
   @Path("{id}/outputs")
+  @Operation(
+      summary = "List a run's outputs",
+      description =
+          "Captured files and capture failures (e.g. workspace_quota_exceeded) side by side."
+              + " Scope outputs:read.")
   public OutputsView outputs(@PathParam("id") String id) {
     Runs.Outputs o = runs.outputs(caller.get(), PathIds.parse(id, "run"));
     return new OutputsView(
@@ -163,6 +258,12 @@ public class RunsResource {
   }
 
   @GET
+  @Operation(
+      summary = "List runs",
+      description =
+          "Newest first, keyset-paged (limit 1-100, default 50; pass nextCursor back as cursor)."
+              + " Filters: status, createdFrom/createdBefore (ISO-8601 instants), metadata=key:value."
+              + " Scope runs:read.")
   public RunPage list(
       @QueryParam("limit") Integer limit,
       @QueryParam("cursor") String cursor,

@@ -20,9 +20,15 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/tokens}: the workspace's API tokens (scope {@code tokens:admin}). */
 @Path("tokens")
+@Tag(name = "tokens", description = "API tokens of the workspace (scope tokens:admin).")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokensResource {
   @Inject CallerContext caller;
@@ -70,18 +76,34 @@ public class TokensResource {
   public record TokenList(List<TokenView> items) {}
 
   @GET
+  @Operation(
+      summary = "List tokens",
+      description = "The workspace's tokens, newest first, never their secrets.")
   public TokenList list() {
     return new TokenList(tokens.list(caller.get()).stream().map(TokenView::of).toList());
   }
 
   @GET
   @Path("{id}")
+  @Operation(summary = "Get a token", description = "One token of the workspace, never its secret.")
   public TokenView get(@PathParam("id") String id) {
     return TokenView.of(tokens.get(caller.get(), PathIds.parse(id, "token")));
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a token",
+      description =
+          "Creates a token with at most the scopes the calling token has. The secret (token) is in"
+              + " this response only; antpath stores a hash. Audited and rate-limited.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names the token.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreatedTokenView.class)))
   public Response create(CreateTokenRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
     if (body == null) {
       throw new io.antpath.access.entity.InvalidRequestException(
@@ -106,6 +128,10 @@ public class TokensResource {
 
   @DELETE
   @Path("{id}")
+  @Operation(
+      summary = "Revoke a token",
+      description = "The very next request with the token answers 401. Audited and rate-limited.")
+  @APIResponse(responseCode = "204", description = "Revoked (or already revoked).")
   public Response revoke(@PathParam("id") String id) {
     tokens.revoke(caller.get(), PathIds.parse(id, "token"));
     return Response.noContent().build();

@@ -11,9 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/workspace}: the workspace the credential belongs to, its caps and usage. */
 @Path("workspace")
+@Tag(name = "workspace", description = "The token's workspace.")
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkspaceResource {
   @Inject CallerContext caller;
@@ -33,6 +36,10 @@ public class WorkspaceResource {
       Usage usage) {}
 
   @GET
+  @Operation(
+      summary = "The token's workspace",
+      description =
+          "Id, slug, name, status, the tier caps in force and current usage. Any valid token.")
   public WorkspaceView get() {
     Workspaces.Summary s = workspaces.current(caller.get());
     Workspace ws = s.workspace();

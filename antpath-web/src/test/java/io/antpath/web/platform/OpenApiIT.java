@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,6 +64,74 @@ class OpenApiIT {
     }
     assertThat(documented).containsAll(declaredEndpoints());
     assertThat(documented).noneMatch(e -> e.contains("null"));
+  }
+
+  @Test
+  @RunAsClient
+  void everyOperation_hasASummary_andItsErrorsAsProblemDocuments(@ArquillianResource URL base)
+      throws Exception {
+    JsonObject doc = openApi(base);
+    assertThat(doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem"))
+        .as("Problem schema")
+        .isNotNull();
+    assertThat(
+            doc.getJsonObject("components")
+                .getJsonObject("schemas")
+                .getJsonObject("Problem")
+                .getJsonObject("properties")
+                .keySet())
+        .contains("type", "title", "status", "detail", "code", "requestId");
+    JsonObject paths = doc.getJsonObject("paths");
+    for (String endpoint : declaredEndpoints()) {
+      String method = endpoint.substring(0, endpoint.indexOf(' ')).toLowerCase(Locale.ROOT);
+      String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+      JsonObject op = paths.getJsonObject(path).getJsonObject(method);
+      assertThat(op.getString("summary", "")).as(endpoint + " summary").isNotBlank();
+      assertThat(op.getString("description", "")).as(endpoint + " description").isNotBlank();
+      if (!path.equals("/api/v1")) {
+        JsonObject responses = op.getJsonObject("responses");
+        for (String status :
+            path.contains("{")
+                ? List.of("401", "403", "404", "429")
+                : List.of("401", "403", "429")) {
+          assertThat(
+                  responses
+                      .getJsonObject(status)
+                      .getJsonObject("content")
+                      .getJsonObject("application/problem+json")
+                      .getJsonObject("schema")
+                      .getString("$ref"))
+              .as(endpoint + " " + status)
+              .isEqualTo("#/components/schemas/Problem");
+        }
+      }
+    }
+    JsonObject submit = paths.getJsonObject("/api/v1/runs").getJsonObject("post");
+    assertThat(submit.getJsonObject("responses").keySet()).contains("200", "201", "409");
+    assertThat(submit.getJsonObject("requestBody").toString())
+        .contains("claude-sonnet-4-5")
+        .contains("anthropicApiKey");
+    assertThat(
+            paths
+                .getJsonObject("/api/v1/runs/{id}/cancel")
+                .getJsonObject("post")
+                .getJsonObject("responses")
+                .getJsonObject("409")
+                .getString("description"))
+        .contains("run_terminal");
+  }
+
+  private static JsonObject openApi(URL base) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.toURI().resolve("/openapi"))
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return Json.createReader(new StringReader(response.body())).readObject();
   }
 
   /** "METHOD /api/v1/path" for every resource method compiled into this module. */

@@ -1,4 +1,4 @@
-package io.antpath.sdk.run;
+package io.antpath.sdk;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,20 +10,27 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * One page of runs, newest first, with the way to the next page and an auto-pager over all of them.
+ * One page of a listing (runs, events) with the way to the next page and an auto-pager over all of
+ * them. Immutable; fetching the next page is a call to the server.
+ *
+ * @param <T> what the listing holds
  */
-public final class RunPage {
-  private final List<Run> items;
+public final class Page<T> {
+  private final List<T> items;
   private final String nextCursor;
-  private final Function<String, RunPage> fetch;
+  private final Function<String, Page<T>> fetch;
 
-  RunPage(List<Run> items, String nextCursor, Function<String, RunPage> fetch) {
+  /**
+   * @param nextCursor the cursor of the next page, or null on the last page
+   * @param fetch fetches the page a cursor names
+   */
+  public Page(List<T> items, String nextCursor, Function<String, Page<T>> fetch) {
     this.items = List.copyOf(items);
     this.nextCursor = nextCursor;
     this.fetch = fetch;
   }
 
-  public List<Run> items() {
+  public List<T> items() {
     return items;
   }
 
@@ -31,16 +38,16 @@ public final class RunPage {
     return nextCursor != null;
   }
 
-  public Optional<RunPage> nextPage() {
+  public Optional<Page<T>> nextPage() {
     return hasNextPage() ? Optional.of(fetch.apply(nextCursor)) : Optional.empty();
   }
 
-  /** Every run from this page on, fetching further pages as iteration reaches them. */
-  public Iterable<Run> autoPager() {
+  /** Every item from this page on, fetching further pages as iteration reaches them. */
+  public Iterable<T> autoPager() {
     return () ->
         new Iterator<>() {
-          private RunPage page = RunPage.this;
-          private Iterator<Run> current = new ArrayList<>(items).iterator();
+          private Page<T> page = Page.this;
+          private Iterator<T> current = new ArrayList<>(items).iterator();
 
           @Override
           public boolean hasNext() {
@@ -52,7 +59,7 @@ public final class RunPage {
           }
 
           @Override
-          public Run next() {
+          public T next() {
             if (!hasNext()) {
               throw new NoSuchElementException();
             }
@@ -61,7 +68,7 @@ public final class RunPage {
         };
   }
 
-  public Stream<Run> stream() {
+  public Stream<T> stream() {
     return StreamSupport.stream(autoPager().spliterator(), false);
   }
 }

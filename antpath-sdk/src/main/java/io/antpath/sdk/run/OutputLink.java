@@ -1,0 +1,17 @@
+package io.antpath.sdk.run;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+
+/**
+ * A signed, expiring download URL for one captured output. Anyone holding the URL can download the
+ * file until {@code expiresAt}; treat it like a password.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record OutputLink(String url, Instant expiresAt) {
+  @Override
+  public String toString() {
+    // The URL's signature is a bearer credential.
+    return "OutputLink[expiresAt=" + expiresAt + "]";
+  }
+}

@@ -1,0 +1,118 @@
+package io.antpath.web.platform;
+
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Adds what every operation of {@code /api/v1} shares to the generated OpenAPI document, so that no
+ * resource method has to repeat it: the {@code Problem} schema, and the error responses the
+ * platform gives for any call (400 bad input, 401 no or invalid token, 403 scope or role, 404 a
+ * resource not in your workspace, 429 rate limits, 500). Operation-specific errors (409 codes) stay
+ * on the methods. Registered through {@code mp.openapi.filter}.
+ */
+public class ApiDocsFilter implements OASFilter {
+  /** The problem schema, by name (annotations refer to it). */
+  public static final String PROBLEM_SCHEMA = "Problem";
+
+  static final String PROBLEM_REF = "#/components/schemas/" + PROBLEM_SCHEMA;
+
+  private static final Map<String, String> COMMON =
+      Map.of(
+          "400",
+              "Bad input: malformed JSON, an unknown field, a missing or invalid value (code invalid_request).",
+          "401",
+              "No token (code unauthenticated), or one that is malformed, unknown, revoked or expired (code invalid_token).",
+          "403", "The token's scopes or its creator's role do not allow this (code forbidden).",
+          "429",
+              "Too many requests in the window (code rate_limited); Retry-After says how many seconds to wait.",
+          "500", "Our fault (code internal_error); quote the requestId.");
+
+  @Override
+  public void filterOpenAPI(OpenAPI openAPI) {
+    if (openAPI.getComponents() == null) {
+      openAPI.setComponents(OASFactory.createComponents());
+    }
+    openAPI.getComponents().addSchema(PROBLEM_SCHEMA, problemSchema());
+    if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+      return;
+    }
+    for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+      if (!path.getKey().startsWith("/api/v1/")) {
+        continue; // GET /api/v1 is public and cannot fail but with 500
+      }
+      for (Operation operation : path.getValue().getOperations().values()) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+          responses = OASFactory.createAPIResponses();
+          operation.setResponses(responses);
+        }
+        for (Map.Entry<String, String> e : COMMON.entrySet()) {
+          add(responses, e.getKey(), e.getValue());
+        }
+        if (path.getKey().contains("{")) {
+          add(
+              responses,
+              "404",
+              "No such resource in the token's workspace (code not_found); another workspace's"
+                  + " resources answer the same.");
+        }
+      }
+    }
+  }
+
+  private static void add(APIResponses responses, String status, String description) {
+    if (responses.hasAPIResponse(status)) {
+      return;
+    }
+    responses.addAPIResponse(status, problem(description));
+  }
+
+  /** A response whose body is the problem document. */
+  static APIResponse problem(String description) {
+    MediaType media =
+        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
+    Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media);
+    return OASFactory.createAPIResponse().description(description).content(content);
+  }
+
+  private static Schema problemSchema() {
+    return OASFactory.createSchema()
+        .type(Schema.SchemaType.OBJECT)
+        .description("RFC 9457 problem document with antpath's stable error code and request id.")
+        .addProperty("type", string("A URI naming the problem kind."))
+        .addProperty("title", string("A short summary of the problem kind."))
+        .addProperty(
+            "status",
+            OASFactory.createSchema().type(Schema.SchemaType.INTEGER).description("HTTP status."))
+        .addProperty("detail", string("What was wrong with this request; never a secret."))
+        .addProperty(
+            "code", string("Stable machine-readable code, e.g. invalid_request, quota_exceeded."))
+        .addProperty("requestId", string("The X-Request-Id of this response; quote it."))
+        .addRequired("type")
+        .addRequired("title")
+        .addRequired("status")
+        .addRequired("code")
+        .addRequired("requestId")
+        .example(
+            Map.of(
+                "type", "https://antpath.io/problems/invalid-token",
+                "title", "Authentication required",
+                "status", 401,
+                "detail", "the API token is not valid",
+                "code", "invalid_token",
+                "requestId", "req_6f1c0a9e"));
+  }
+
+  private static Schema string(String description) {
+    return OASFactory.createSchema().type(Schema.SchemaType.STRING).description(description);
+  }
+}
