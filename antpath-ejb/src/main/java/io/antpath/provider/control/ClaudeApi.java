@@ -1,0 +1,282 @@
+package io.antpath.provider.control;
+
+import io.antpath.provider.control.ProviderException.ErrorClass;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Claude Managed Agents + Files calls a run needs, over the JDK HTTP client. The user's key is
+ * a parameter of every call (it lives in memory only for the call) and never appears in an
+ * exception, a log line or anything this class returns.
+ *
+ * <p>Transient failures (429, 5xx, 529, timeouts, connection resets) are retried here with
+ * exponential backoff and jitter, honouring {@code retry-after}, up to {@code maxRetries}; what is
+ * left is thrown as a classified {@link ProviderException}.
+ *
+ * <p>Why not MicroProfile Rest Client: per-call keys, streaming file downloads with a byte cap and
+ * exact control of the retry classification are simpler and testable outside the container with the
+ * JDK client; the wire contract is pinned by the simulator's official-client tests and by this
+ * class's tests against the simulator.
+ */
+public final class ClaudeApi {
+  static final String VERSION = "2023-06-01";
+  static final String AGENTS_BETA = "managed-agents-2026-04-01";
+  static final String FILES_BETA = "files-api-2025-04-14";
+
+  /** Waits between retries (tests record instead of sleeping). */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final HttpClient http;
+  private final URI base;
+  private final Duration timeout;
+  private final int maxRetries;
+  private final Sleeper sleeper;
+
+  public ClaudeApi(URI base, Duration timeout, int maxRetries, Sleeper sleeper) {
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+    this.timeout = timeout;
+    this.maxRetries = maxRetries;
+    this.sleeper = sleeper;
+  }
+
+  // --- Managed Agents -------------------------------------------------------------------------
+
+  public JsonObject createAgent(String key, JsonObject body) {
+    return call(key, "POST", "v1/agents", body, AGENTS_BETA);
+  }
+
+  public JsonObject archiveAgent(String key, String id) {
+    return call(key, "POST", "v1/agents/" + enc(id) + "/archive", null, AGENTS_BETA);
+  }
+
+  public JsonObject createEnvironment(String key, JsonObject body) {
+    return call(key, "POST", "v1/environments", body, AGENTS_BETA);
+  }
+
+  public JsonObject deleteEnvironment(String key, String id) {
+    return call(key, "DELETE", "v1/environments/" + enc(id), null, AGENTS_BETA);
+  }
+
+  public JsonObject createVault(String key, JsonObject body) {
+    return call(key, "POST", "v1/vaults", body, AGENTS_BETA);
+  }
+
+  public JsonObject createCredential(String key, String vaultId, JsonObject body) {
+    return call(key, "POST", "v1/vaults/" + enc(vaultId) + "/credentials", body, AGENTS_BETA);
+  }
+
+  public JsonObject deleteVault(String key, String id) {
+    return call(key, "DELETE", "v1/vaults/" + enc(id), null, AGENTS_BETA);
+  }
+
+  public JsonObject createSession(String key, JsonObject body) {
+    return call(key, "POST", "v1/sessions", body, AGENTS_BETA);
+  }
+
+  public JsonObject session(String key, String id) {
+    return call(key, "GET", "v1/sessions/" + enc(id), null, AGENTS_BETA);
+  }
+
+  /** Every session (archived included), for finding one by its metadata marker after a crash. */
+  public List<JsonObject> sessions(String key) {
+    return pages(key, "v1/sessions?include_archived=true&limit=100");
+  }
+
+  public JsonObject archiveSession(String key, String id) {
+    return call(key, "POST", "v1/sessions/" + enc(id) + "/archive", null, AGENTS_BETA);
+  }
+
+  public JsonObject deleteSession(String key, String id) {
+    return call(key, "DELETE", "v1/sessions/" + enc(id), null, AGENTS_BETA);
+  }
+
+  public JsonObject sendEvents(String key, String sessionId, JsonArray events) {
+    return call(
+        key,
+        "POST",
+        "v1/sessions/" + enc(sessionId) + "/events",
+        Json.createObjectBuilder().add("events", events).build(),
+        AGENTS_BETA);
+  }
+
+  /** Every event of the session so far, oldest first (all pages). */
+  public List<JsonObject> events(String key, String sessionId) {
+    return pages(key, "v1/sessions/" + enc(sessionId) + "/events?limit=1000");
+  }
+
+  private List<JsonObject> pages(String key, String first) {
+    List<JsonObject> all = new ArrayList<>();
+    String page = null;
+    do {
+      JsonObject body =
+          call(key, "GET", first + (page == null ? "" : "&page=" + enc(page)), null, AGENTS_BETA);
+      for (JsonValue v : array(body, "data")) {
+        all.add(v.asJsonObject());
+      }
+      page =
+          body.isNull("next_page") || !body.containsKey("next_page")
+              ? null
+              : body.getString("next_page");
+    } while (page != null);
+    return all;
+  }
+
+  // --- Transport ------------------------------------------------------------------------------
+
+  JsonObject call(String key, String method, String path, JsonObject body, String beta) {
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(timeout)
+              .header("x-api-key", key)
+              .header("anthropic-version", VERSION)
+              .header("anthropic-beta", beta)
+              .header("accept", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body.toString()));
+      if (body != null) {
+        b.header("content-type", "application/json");
+      }
+      ProviderException failure;
+      try {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() < 300) {
+          return parse(r.body(), method, path);
+        }
+        failure = classify(r);
+      } catch (HttpTimeoutException e) {
+        failure =
+            new ProviderException(
+                ErrorClass.TRANSIENT, "provider_timeout", 0, "provider call timed out", null);
+      } catch (IOException e) {
+        failure =
+            new ProviderException(
+                ErrorClass.TRANSIENT,
+                "provider_unreachable",
+                0,
+                "provider connection failed (" + e.getClass().getSimpleName() + ")",
+                null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProviderException(ErrorClass.INTERNAL, "interrupted", 0, "interrupted", null);
+      }
+      if (failure.errorClass() != ErrorClass.TRANSIENT || attempt > maxRetries) {
+        throw failure;
+      }
+      pause(attempt, failure.retryAfter().orElse(null));
+    }
+  }
+
+  private void pause(int attempt, Duration retryAfter) {
+    long millis = Math.min(8000, 250L << Math.min(attempt - 1, 10));
+    Duration d =
+        retryAfter != null
+            ? retryAfter
+            : Duration.ofMillis(
+                millis - (long) (millis * 0.25 * ThreadLocalRandom.current().nextDouble()));
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(ErrorClass.INTERNAL, "interrupted", 0, "interrupted", null);
+    }
+  }
+
+  static ProviderException classify(HttpResponse<String> r) {
+    int status = r.statusCode();
+    String type = "unknown";
+    try {
+      JsonObject error =
+          Json.createReader(new StringReader(r.body())).readObject().getJsonObject("error");
+      if (error != null && error.containsKey("type")) {
+        type = error.getString("type").replaceAll("[^a-z_]", "");
+      }
+    } catch (RuntimeException notJson) {
+      // keep "unknown"
+    }
+    String requestId = r.headers().firstValue("request-id").orElse("-");
+    String message =
+        "provider answered "
+            + status
+            + " "
+            + type
+            + " (request "
+            + requestId.replaceAll("[^A-Za-z0-9_-]", "")
+            + ")";
+    Duration retryAfter =
+        r.headers()
+            .firstValue("retry-after")
+            .flatMap(
+                v -> {
+                  try {
+                    return java.util.Optional.of(
+                        Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim()))));
+                  } catch (NumberFormatException e) {
+                    return java.util.Optional.empty();
+                  }
+                })
+            .orElse(null);
+    ErrorClass c =
+        status == 429 || status >= 500
+            ? ErrorClass.TRANSIENT
+            : status == 401 || status == 403
+                ? ErrorClass.TENANT_PERMANENT
+                : ErrorClass.PROVIDER_PERMANENT;
+    return new ProviderException(c, "provider_" + type, status, message, retryAfter);
+  }
+
+  private static JsonObject parse(String body, String method, String path) {
+    if (body == null || body.isBlank()) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+    try {
+      return Json.createReader(new StringReader(body)).readObject();
+    } catch (jakarta.json.JsonException | ClassCastException e) {
+      throw new ProviderException(
+          ErrorClass.PROVIDER_PERMANENT,
+          "provider_malformed_response",
+          200,
+          "provider answered malformed JSON to " + method + " " + path.replaceAll("\\?.*", ""),
+          null);
+    }
+  }
+
+  private static JsonArray array(JsonObject body, String field) {
+    JsonValue v = body.get(field);
+    if (v == null || v.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new ProviderException(
+          ErrorClass.PROVIDER_PERMANENT,
+          "provider_malformed_response",
+          200,
+          "listing without " + field,
+          null);
+    }
+    return v.asJsonArray();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
