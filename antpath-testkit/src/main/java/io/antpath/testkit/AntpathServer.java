@@ -77,6 +77,8 @@ public final class AntpathServer implements AutoCloseable {
     settings.put("ANTPATH_STARTUP_EXIT_ON_FAILURE", "true");
     settings.put("ANTPATH_HTTP_SECURE_COOKIES", "false");
     settings.put("ANTPATH_STORAGE_DIR", root.resolve("storage").toString());
+    // Tests that need runs to run turn the worker on and point it at a simulator.
+    settings.put("ANTPATH_WORKER_ENABLED", "false");
     settings.putAll(env);
     environment.putAll(settings);
     return new AntpathServer(pb.start(), log, port);

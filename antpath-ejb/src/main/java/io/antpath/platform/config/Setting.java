@@ -65,6 +65,28 @@ public enum Setting {
       "https://api.anthropic.com",
       "Base URL of the Claude API (the simulator in the local stack). Must be https in production.",
       Rule.HTTP_URL),
+  WORKER_ENABLED(
+      "antpath.worker.enabled",
+      "true",
+      "Whether this instance claims and drives runs (all instances of a cluster may; leases keep them apart).",
+      Rule.BOOLEAN),
+  WORKER_CONCURRENCY(
+      "antpath.worker.concurrency", "8", "Runs this instance drives at once.", Rule.POSITIVE_INT),
+  WORKER_POLL_MILLIS(
+      "antpath.worker.poll-millis",
+      "1000",
+      "How often the worker looks for due runs, and polls a running session (milliseconds).",
+      Rule.POSITIVE_INT),
+  WORKER_LEASE_SECONDS(
+      "antpath.worker.lease-seconds",
+      "60",
+      "Lease of a claimed run; renewed while it is worked on. A dead worker's runs are claimed again after it.",
+      Rule.POSITIVE_INT),
+  WORKER_MAX_ATTEMPTS(
+      "antpath.worker.max-attempts",
+      "5",
+      "Attempts of a run before transient provider failures fail it.",
+      Rule.POSITIVE_INT),
   TIER_MAX_CONCURRENT_RUNS(
       "antpath.tier.max-concurrent-runs",
       "2",

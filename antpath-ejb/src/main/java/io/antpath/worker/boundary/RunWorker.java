@@ -1,0 +1,140 @@
+package io.antpath.worker.boundary;
+
+import io.antpath.platform.config.Setting;
+import io.antpath.provider.control.ClaudeApi;
+import io.antpath.vault.boundary.Vault;
+import io.antpath.worker.control.RunClaimer;
+import io.antpath.worker.control.RunDriver;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * This instance's worker: a claim loop on the managed scheduled executor that claims due runs (as
+ * many as it has free slots, fair across workspaces, {@code SKIP LOCKED}) and hands each to the
+ * managed executor, where {@link RunDriver} works on it under a lease. Polling finds every due run
+ * (new, retried, or whose worker died) within one interval; {@link #wake()} lets a submission skip
+ * the wait.
+ */
+@Singleton
+@Startup
+@DependsOn("PlatformStartup")
+public class RunWorker {
+  private static final Logger LOG = Logger.getLogger(RunWorker.class.getName());
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService executor;
+
+  @Resource(lookup = "java:app/jdbc/antpath")
+  DataSource dataSource;
+
+  @Inject Vault vault;
+  @Inject Config config;
+
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean stopped;
+  private ScheduledFuture<?> loop;
+  private RunClaimer claimer;
+  private RunDriver driver;
+  private String workerId;
+  private int concurrency;
+  private Duration lease;
+
+  @PostConstruct
+  void start() {
+    if (!config.getValue(Setting.WORKER_ENABLED.key(), Boolean.class)) {
+      LOG.info("worker disabled on this instance (ANTPATH_WORKER_ENABLED=false)");
+      return;
+    }
+    workerId = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    concurrency = config.getValue(Setting.WORKER_CONCURRENCY.key(), Integer.class);
+    lease = Duration.ofSeconds(config.getValue(Setting.WORKER_LEASE_SECONDS.key(), Integer.class));
+    Duration poll =
+        Duration.ofMillis(config.getValue(Setting.WORKER_POLL_MILLIS.key(), Integer.class));
+    ClaudeApi api =
+        new ClaudeApi(
+            URI.create(config.getValue(Setting.PROVIDER_BASE_URL.key(), String.class)),
+            Duration.ofSeconds(60),
+            3,
+            d -> Thread.sleep(d.toMillis()));
+    claimer = new RunClaimer(dataSource);
+    driver =
+        new RunDriver(
+            dataSource,
+            api,
+            vault::open,
+            new RunDriver.Settings(
+                workerId,
+                lease,
+                poll,
+                config.getValue(Setting.WORKER_MAX_ATTEMPTS.key(), Integer.class),
+                Duration.ofSeconds(2)));
+    loop = scheduler.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info(() -> "worker " + workerId + " started: " + concurrency + " runs at once");
+  }
+
+  /** Claims what fits into the free slots and starts driving it. */
+  void tick() {
+    if (stopped) {
+      return;
+    }
+    try {
+      int free = concurrency - active.get();
+      List<UUID> claimed = claimer.claim(workerId, free, lease);
+      for (UUID id : claimed) {
+        active.incrementAndGet();
+        executor.execute(
+            () -> {
+              try {
+                driver.drive(id);
+              } finally {
+                active.decrementAndGet();
+              }
+            });
+      }
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "claiming runs failed; trying again next interval", e);
+    }
+  }
+
+  /** Looks for due runs now instead of at the next interval. */
+  public void wake() {
+    if (loop != null && !stopped) {
+      scheduler.execute(this::tick);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    stopped = true;
+    if (loop != null) {
+      loop.cancel(false);
+    }
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "antpath";
+    }
+  }
+}
