@@ -582,24 +582,12 @@ public final class ClaudeSimulator implements AutoCloseable {
     if (agentId == null) {
       throw new ApiError(400, "invalid_request_error", "agent: required");
     }
-    ObjectNode agent = agents.get(agentId);
-    if (agent == null) {
-      throw new ApiError(404, "not_found_error", "agent " + agentId + " not found");
-    }
-    if (agent.hasNonNull("archived_at")) {
-      throw new ApiError(400, "invalid_request_error", "agent is archived");
-    }
+    ObjectNode agent = usable(agents, "agent", agentId);
     String envId = text(in, "environment_id");
     if (envId == null) {
       throw new ApiError(400, "invalid_request_error", "environment_id: required");
     }
-    ObjectNode env = environments.get(envId);
-    if (env == null) {
-      throw new ApiError(404, "not_found_error", "environment " + envId + " not found");
-    }
-    if (env.hasNonNull("archived_at")) {
-      throw new ApiError(400, "invalid_request_error", "environment is archived");
-    }
+    usable(environments, "environment", envId);
     for (JsonNode v : in.path("vault_ids")) {
       if (!vaults.containsKey(v.asText())) {
         throw new ApiError(404, "not_found_error", "vault " + v.asText() + " not found");
@@ -633,6 +621,20 @@ public final class ClaudeSimulator implements AutoCloseable {
     }
     sessions.put(id, session);
     c.json(200, s);
+  }
+
+  /**
+   * A resource a new session may reference: it exists (else 404) and is not archived (else 400).
+   */
+  private static ObjectNode usable(Map<String, ObjectNode> map, String kind, String id) {
+    ObjectNode o = map.get(id);
+    if (o == null) {
+      throw new ApiError(404, "not_found_error", kind + " " + id + " not found");
+    }
+    if (o.hasNonNull("archived_at")) {
+      throw new ApiError(400, "invalid_request_error", kind + " is archived");
+    }
+    return o;
   }
 
   private SimSession session(Call c, String id) {

@@ -55,7 +55,8 @@ class ScenariosTest {
     return JSON.readTree(r.body());
   }
 
-  private String startedSession(String metadata) throws Exception {
+  /** A session-creation body for a fresh agent and environment, with this metadata. */
+  private String sessionBody(String metadata) throws Exception {
     String agent =
         ok("POST", "/v1/agents", "{\"name\":\"a\",\"model\":\"claude-sonnet-4-5\"}")
             .get("id")
@@ -64,19 +65,17 @@ class ScenariosTest {
         ok("POST", "/v1/environments", "{\"name\":\"e-" + System.nanoTime() + "\"}")
             .get("id")
             .asText();
-    String session =
-        ok(
-                "POST",
-                "/v1/sessions",
-                "{\"agent\":\""
-                    + agent
-                    + "\",\"environment_id\":\""
-                    + env
-                    + "\",\"metadata\":"
-                    + metadata
-                    + "}")
-            .get("id")
-            .asText();
+    return "{\"agent\":\""
+        + agent
+        + "\",\"environment_id\":\""
+        + env
+        + "\",\"metadata\":"
+        + metadata
+        + "}";
+  }
+
+  private String startedSession(String metadata) throws Exception {
+    String session = ok("POST", "/v1/sessions", sessionBody(metadata)).get("id").asText();
     ok(
         "POST",
         "/v1/sessions/" + session + "/events",
@@ -165,18 +164,8 @@ class ScenariosTest {
 
   @Test
   void unknownScenario_isRefusedAtSessionCreation() throws Exception {
-    String agent = ok("POST", "/v1/agents", "{\"name\":\"a\",\"model\":\"m\"}").get("id").asText();
-    String env = ok("POST", "/v1/environments", "{\"name\":\"x\"}").get("id").asText();
     HttpResponse<String> r =
-        call(
-            "POST",
-            "/v1/sessions",
-            "{\"agent\":\""
-                + agent
-                + "\",\"environment_id\":\""
-                + env
-                + "\",\"metadata\":{\"sim.scenario\":\"nope\"}}",
-            true);
+        call("POST", "/v1/sessions", sessionBody("{\"sim.scenario\":\"nope\"}"), true);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("unknown scenario");
   }

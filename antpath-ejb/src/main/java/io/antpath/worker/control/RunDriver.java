@@ -182,11 +182,7 @@ public final class RunDriver {
                         key,
                         Json.createObjectBuilder()
                             .add("display_name", "antpath run " + run.id())
-                            .add(
-                                "metadata",
-                                Json.createObjectBuilder()
-                                    .add("antpath.run", run.id().toString())
-                                    .add("antpath.marker", marker(run, "vault")))
+                            .add("metadata", markerMetadata(run, marker(run, "vault")))
                             .build()));
         vaultIds.add(vaultId);
         for (String server : mcpCredentials.keySet()) {
@@ -365,12 +361,14 @@ public final class RunDriver {
     if (agent.containsKey("skills")) {
       b.add("skills", agent.get("skills"));
     }
-    return b.add(
-            "metadata",
-            Json.createObjectBuilder()
-                .add("antpath.run", run.id().toString())
-                .add("antpath.marker", marker))
-        .build();
+    return b.add("metadata", markerMetadata(run, marker)).build();
+  }
+
+  /** The metadata that ties a provider resource to its run and journal row (found by it later). */
+  private static JsonObjectBuilder markerMetadata(RunRow run, String marker) {
+    return Json.createObjectBuilder()
+        .add("antpath.run", run.id().toString())
+        .add("antpath.marker", marker);
   }
 
   private static JsonObject environmentBody(RunRow run, String marker) {
@@ -390,11 +388,7 @@ public final class RunDriver {
     return Json.createObjectBuilder()
         .add("name", marker)
         .add("config", config)
-        .add(
-            "metadata",
-            Json.createObjectBuilder()
-                .add("antpath.run", run.id().toString())
-                .add("antpath.marker", marker))
+        .add("metadata", markerMetadata(run, marker))
         .build();
   }
 
@@ -480,10 +474,7 @@ public final class RunDriver {
 
   private static JsonObject sessionBody(
       RunRow run, String marker, String agentId, String envId, JsonArray vaults) {
-    JsonObjectBuilder md =
-        Json.createObjectBuilder()
-            .add("antpath.run", run.id().toString())
-            .add("antpath.marker", marker);
+    JsonObjectBuilder md = markerMetadata(run, marker);
     int room = 14;
     for (String k : run.metadata().keySet()) {
       if (room-- <= 0) {

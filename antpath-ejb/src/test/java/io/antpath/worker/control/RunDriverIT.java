@@ -132,12 +132,16 @@ class RunDriverIT {
             worker, Duration.ofSeconds(30), Duration.ofMillis(20), 3, Duration.ofMillis(10)));
   }
 
-  /** Claims exactly this run for {@code worker} (other due runs stay due), then drives it. */
-  private static void claimAndDrive(String worker, UUID run) throws SQLException {
+  /** Claims exactly this run for {@code worker}: every other due run is made not due first. */
+  private static void claimOnly(String worker, UUID run) throws SQLException {
     sql(
         "update runs set next_due_at = null where id <> ? and next_due_at is not null and lease_owner is null and status in ('queued','starting','running')",
         run);
     assertThat(new RunClaimer(ds).claim(worker, 10, Duration.ofSeconds(30))).containsExactly(run);
+  }
+
+  private static void claimAndDrive(String worker, UUID run) throws SQLException {
+    claimOnly(worker, run);
     driver(worker).drive(run);
   }
 
@@ -227,10 +231,7 @@ class RunDriverIT {
     UUID ws = workspace();
     UUID canceled = run(ws, "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    sql(
-        "update runs set next_due_at = null where id <> ? and next_due_at is not null and lease_owner is null",
-        canceled);
-    new RunClaimer(ds).claim("w1", 10, Duration.ofSeconds(30));
+    claimOnly("w1", canceled);
     Future<?> f = pool.submit(() -> driver("w1").drive(canceled));
     Thread.sleep(300);
     assertThat(status(canceled)).isEqualTo("running");
@@ -260,10 +261,7 @@ class RunDriverIT {
   void aWorkerThatLostItsLease_stopsWithoutWriting() throws Exception {
     UUID run = run(workspace(), "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    sql(
-        "update runs set next_due_at = null where id <> ? and next_due_at is not null and lease_owner is null",
-        run);
-    new RunClaimer(ds).claim("w1", 10, Duration.ofSeconds(30));
+    claimOnly("w1", run);
     Future<?> f = pool.submit(() -> driver("w1").drive(run));
     Thread.sleep(300);
     sql("update runs set lease_owner = 'w2' where id = ?", run);
