@@ -133,7 +133,7 @@ public final class ClaudeApi {
         all.add(v.asJsonObject());
       }
       page =
-          body.isNull("next_page") || !body.containsKey("next_page")
+          !body.containsKey("next_page") || body.isNull("next_page")
               ? null
               : body.getString("next_page");
     } while (page != null);

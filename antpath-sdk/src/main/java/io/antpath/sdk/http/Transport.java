@@ -101,19 +101,9 @@ public final class Transport {
       if (status < 400) {
         return new Response(status, response.body(), response.headers().map());
       }
-      AntpathServiceException error =
-          ErrorMapper.map(
-              status,
-              response.body(),
-              response.headers().firstValue("X-Request-Id").orElse(null),
-              response.headers().firstValue("Retry-After").orElse(null));
-      if ((status == 429 || status >= 500) && attempt <= maxRetries) {
-        pause(
-            attempt,
-            status,
-            error instanceof RateLimitException r ? r.retryAfter().orElse(null) : null,
-            method,
-            path);
+      AntpathServiceException error = error(status, response.body(), response.headers());
+      if (retryable(status, attempt)) {
+        pause(attempt, status, retryAfter(error), method, path);
         continue;
       }
       throw error;
@@ -159,14 +149,9 @@ public final class Transport {
         } catch (IOException e) {
           body = "";
         }
-        AntpathServiceException error =
-            ErrorMapper.map(
-                status,
-                body,
-                response.headers().firstValue("X-Request-Id").orElse(null),
-                response.headers().firstValue("Retry-After").orElse(null));
-        if ((status == 429 || status >= 500) && attempt <= maxRetries) {
-          pause(attempt, status, null, "GET", "(signed link)");
+        AntpathServiceException error = error(status, body, response.headers());
+        if (retryable(status, attempt)) {
+          pause(attempt, status, retryAfter(error), "GET", "(signed link)");
           continue;
         }
         throw error;
@@ -178,6 +163,25 @@ public final class Transport {
             "the download broke off (" + e.getClass().getSimpleName() + ")", e);
       }
     }
+  }
+
+  /** The exception for an error response, with the request id and Retry-After it carries. */
+  private static AntpathServiceException error(
+      int status, String body, java.net.http.HttpHeaders headers) {
+    return ErrorMapper.map(
+        status,
+        body,
+        headers.firstValue("X-Request-Id").orElse(null),
+        headers.firstValue("Retry-After").orElse(null));
+  }
+
+  /** 429 and 5xx are worth another attempt while attempts remain. */
+  private boolean retryable(int status, int attempt) {
+    return (status == 429 || status >= 500) && attempt <= maxRetries;
+  }
+
+  private static Duration retryAfter(AntpathServiceException error) {
+    return error instanceof RateLimitException r ? r.retryAfter().orElse(null) : null;
   }
 
   private void pause(int attempt, int status, Duration retryAfter, String method, String path) {

@@ -355,6 +355,15 @@ class RunsServiceTest {
   }
 
   @Test
+  void download_retriesA429_afterItsRetryAfter(@TempDir Path dir) {
+    replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
+    replies.add(new Reply(429, problem("rate_limited"), "3"));
+    replies.add(new Reply(200, "late body", null));
+    assertThat(client().runs().download("r1", "o1", dir.resolve("out.txt"))).isEqualTo(9);
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
   void download_thatFails_leavesNoFileBehind(@TempDir Path dir) throws IOException {
     replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
     replies.add(new Reply(403, problem("link_expired"), null));
