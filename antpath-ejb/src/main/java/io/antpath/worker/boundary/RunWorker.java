@@ -1,10 +1,12 @@
 package io.antpath.worker.boundary;
 
 import io.antpath.platform.config.Setting;
+import io.antpath.platform.db.ConfiguredDataSource;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.vault.boundary.Vault;
 import io.antpath.worker.control.RunClaimer;
 import io.antpath.worker.control.RunDriver;
+import io.antpath.worker.control.RunNotifications;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,6 +15,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,8 +35,8 @@ import org.eclipse.microprofile.config.Config;
  * This instance's worker: a claim loop on the managed scheduled executor that claims due runs (as
  * many as it has free slots, fair across workspaces, {@code SKIP LOCKED}) and hands each to the
  * managed executor, where {@link RunDriver} works on it under a lease. Polling finds every due run
- * (new, retried, or whose worker died) within one interval; {@link #wake()} lets a submission skip
- * the wait.
+ * (new, retried, or whose worker died) within one interval; a {@code NOTIFY antpath_runs} (sent on
+ * every submission, from any instance) calls {@link #wake()} so a new run need not wait for it.
  */
 @Singleton
 @Startup
@@ -42,6 +46,7 @@ public class RunWorker {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Resource ManagedExecutorService executor;
+  @Resource ManagedThreadFactory threads;
 
   @Resource(lookup = "java:app/jdbc/antpath")
   DataSource dataSource;
@@ -50,8 +55,11 @@ public class RunWorker {
   @Inject Config config;
 
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private final Object claimLock = new Object();
   private volatile boolean stopped;
   private ScheduledFuture<?> loop;
+  private RunNotifications notifications;
   private RunClaimer claimer;
   private RunDriver driver;
   private String workerId;
@@ -88,6 +96,10 @@ public class RunWorker {
                 config.getValue(Setting.WORKER_MAX_ATTEMPTS.key(), Integer.class),
                 Duration.ofSeconds(2)));
     loop = scheduler.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    ConfiguredDataSource unpooled = new ConfiguredDataSource();
+    notifications =
+        RunNotifications.start(
+            unpooled::getConnection, this::wake, Duration.ofSeconds(30), threads);
     LOG.info(() -> "worker " + workerId + " started: " + concurrency + " runs at once");
   }
 
@@ -96,6 +108,13 @@ public class RunWorker {
     if (stopped) {
       return;
     }
+    // One claim at a time: two overlapping ticks would both see the same free slots.
+    synchronized (claimLock) {
+      claimFreeSlots();
+    }
+  }
+
+  private void claimFreeSlots() {
     try {
       int free = concurrency - active.get();
       List<UUID> claimed = claimer.claim(workerId, free, lease);
@@ -107,6 +126,7 @@ public class RunWorker {
                 driver.drive(id);
               } finally {
                 active.decrementAndGet();
+                wake(); // a slot is free: the next due run need not wait for the interval
               }
             });
       }
@@ -117,14 +137,22 @@ public class RunWorker {
 
   /** Looks for due runs now instead of at the next interval. */
   public void wake() {
-    if (loop != null && !stopped) {
-      scheduler.execute(this::tick);
+    // A burst of notifications (many submissions at once) queues one extra claim, not one each.
+    if (loop != null && !stopped && wakeQueued.compareAndSet(false, true)) {
+      scheduler.execute(
+          () -> {
+            wakeQueued.set(false);
+            tick();
+          });
     }
   }
 
   @PreDestroy
   void stop() {
     stopped = true;
+    if (notifications != null) {
+      notifications.close();
+    }
     if (loop != null) {
       loop.cancel(false);
     }
