@@ -12,30 +12,47 @@ import javax.sql.DataSource;
 
 /**
  * Claims due runs for one worker instance in one statement: {@code FOR UPDATE SKIP LOCKED}, so two
- * instances never claim the same run, and fair across workspaces: candidates are ranked per
- * workspace (oldest due first) and taken round by round, so the first run of every waiting
- * workspace comes before the second run of any; a workspace at its frozen concurrency cap is
- * skipped. A run whose lease expired (its worker died) is due again and is claimed like a new one.
+ * instances never claim the same run, and fair across workspaces: a candidate's turn is the number
+ * of runs its workspace already has in flight plus its rank among the workspace's due runs (oldest
+ * first), and lower turns are claimed first. So a workspace with nothing running goes before one
+ * with six running, however long the latter's queue or however old its runs, and the first run of
+ * every waiting workspace comes before the second of any. A workspace at its frozen concurrency cap
+ * is skipped. A run whose lease expired (its worker died) is due again and is claimed like a new
+ * one.
+ *
+ * <p>The due conditions appear twice on purpose: under READ COMMITTED a row that another instance
+ * claimed after this statement's snapshot is no longer locked when {@code SKIP LOCKED} reaches it,
+ * and only the conditions of the locking query itself are re-checked on its newest version.
  */
 public final class RunClaimer {
   private static final String CLAIM =
       """
-      with ranked as (
-          select r.id, r.next_due_at,
-                 row_number() over (partition by r.workspace_id order by r.next_due_at, r.id) as turn,
-                 r.cap_max_concurrent_runs
-                   - (select count(*) from runs x
-                       where x.workspace_id = r.workspace_id and x.id <> r.id
-                         and x.lease_owner is not null and x.lease_expires_at > now()) as room
+      with leased as (
+          select workspace_id, count(*) as n
+            from runs
+           where lease_owner is not null and lease_expires_at > now()
+           group by workspace_id
+      ),
+      ranked as (
+          select r.id, coalesce(r.next_due_at, r.lease_expires_at) as due,
+                 coalesce(l.n, 0) + row_number() over (partition by r.workspace_id
+                                    order by coalesce(r.next_due_at, r.lease_expires_at), r.id) as turn,
+                 r.cap_max_concurrent_runs as cap
             from runs r
-           where r.next_due_at <= now()
-             and r.status in ('queued', 'starting', 'running')
-             and (r.lease_owner is null or r.lease_expires_at <= now())
+            left join leased l on l.workspace_id = r.workspace_id
+           where r.status in ('queued', 'starting', 'running')
+             and ((r.lease_owner is null and r.next_due_at <= now())
+                  or (r.lease_owner is not null and r.lease_expires_at <= now()))
       ),
       picked as (
           select id from runs
-           where id in (select id from ranked where turn <= room
-                         order by turn, next_due_at limit ?)
+           where id in (select id from ranked where turn <= cap
+                         order by turn, due limit ?)
+             -- Checked again on the row as it is now: "ranked" saw an older snapshot, and a run
+             -- another instance claimed (and committed) since is no longer locked, only leased.
+             and status in ('queued', 'starting', 'running')
+             and ((lease_owner is null and next_due_at <= now())
+                  or (lease_owner is not null and lease_expires_at <= now()))
            for update skip locked
       )
       update runs r
