@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +63,7 @@ public final class ClaudeSimulator implements AutoCloseable {
   private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
+  private final List<Recording> recordings = new CopyOnWriteArrayList<>();
 
   private ClaudeSimulator(HttpServer server) {
     this.server = server;
@@ -118,6 +121,53 @@ public final class ClaudeSimulator implements AutoCloseable {
                 !(v instanceof ObjectNode o && o.hasNonNull("archived_at"))
                     && !(v instanceof SimSession s && s.json.hasNonNull("archived_at")))
         .count();
+  }
+
+  /** One request as the simulator received it: the API-relevant headers and the raw body. */
+  public record Request(String method, String target, Map<String, String> headers, String body) {}
+
+  /** The requests received while it is open, in arrival order. */
+  public final class Recording implements AutoCloseable {
+    private static final Set<String> HEADERS =
+        Set.of("x-api-key", "authorization", "anthropic-version", "anthropic-beta", "content-type");
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    private Recording() {}
+
+    void add(HttpExchange exchange, byte[] body) {
+      Map<String, String> headers = new TreeMap<>();
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (k, v) -> {
+                String name = k.toLowerCase(Locale.ROOT);
+                if (HEADERS.contains(name)) {
+                  headers.put(name, String.join(",", v));
+                }
+              });
+      requests.add(
+          new Request(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().toString(),
+              headers,
+              new String(body, StandardCharsets.UTF_8)));
+    }
+
+    public List<Request> requests() {
+      return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() {
+      recordings.remove(this);
+    }
+  }
+
+  /** Starts recording every request until the recording is closed (for wiring tests). */
+  public Recording record() {
+    Recording r = new Recording();
+    recordings.add(r);
+    return r;
   }
 
   /** Sessions whose metadata has {@code key=value} (tests look up a run's session this way). */
@@ -214,9 +264,11 @@ public final class ClaudeSimulator implements AutoCloseable {
     final String requestId = "req_sim" + Long.toString(sequence.incrementAndGet(), 36);
     final Map<String, String> query;
     final String apiKey;
+    final byte[] raw;
 
-    Call(HttpExchange exchange) {
+    Call(HttpExchange exchange) throws IOException {
       this.exchange = exchange;
+      this.raw = exchange.getRequestBody().readAllBytes();
       this.query = query(exchange.getRequestURI().getRawQuery());
       // The API takes the key as x-api-key; newer official clients send it as a bearer token.
       String key = exchange.getRequestHeaders().getFirst("x-api-key");
@@ -230,7 +282,6 @@ public final class ClaudeSimulator implements AutoCloseable {
     }
 
     JsonNode body() throws IOException {
-      byte[] raw = exchange.getRequestBody().readAllBytes();
       if (raw.length == 0) {
         return JSON.createObjectNode();
       }
@@ -283,6 +334,9 @@ public final class ClaudeSimulator implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     Call call = new Call(exchange);
+    for (Recording r : recordings) {
+      r.add(exchange, call.raw);
+    }
     try {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
@@ -379,6 +433,8 @@ public final class ClaudeSimulator implements AutoCloseable {
             400, "invalid_request_error", "mcp_servers: each needs type url, name and url");
       }
     }
+    validateTools(in);
+    validateSkills(in);
     ObjectNode a = resource("agent", id("agent_"));
     a.put("version", 1);
     a.put("name", name);
@@ -397,6 +453,46 @@ public final class ClaudeSimulator implements AutoCloseable {
     a.putNull("multiagent");
     agents.put(a.get("id").asText(), a);
     c.json(200, a);
+  }
+
+  /** Tool entries the API knows; an MCP toolset must name a server the agent declares. */
+  private static void validateTools(JsonNode in) {
+    Set<String> servers = new java.util.HashSet<>();
+    in.path("mcp_servers").forEach(s -> servers.add(s.path("name").asText()));
+    for (JsonNode tool : in.path("tools")) {
+      String type = text(tool, "type");
+      boolean ok =
+          switch (type == null ? "" : type) {
+            case "agent_toolset_20260401" -> true;
+            case "mcp_toolset" -> servers.contains(tool.path("mcp_server_name").asText());
+            case "custom" -> text(tool, "name") != null && tool.has("input_schema");
+            default -> false;
+          };
+      if (!ok) {
+        throw new ApiError(
+            400,
+            "invalid_request_error",
+            "tools: agent_toolset_20260401, mcp_toolset of a declared mcp_servers name, or custom");
+      }
+    }
+  }
+
+  /** Skill references: {@code {type: anthropic|custom, skill_id, version?}}, at most 20. */
+  private static void validateSkills(JsonNode in) {
+    JsonNode skills = in.path("skills");
+    if (skills.size() > 20) {
+      throw new ApiError(400, "invalid_request_error", "skills: at most 20");
+    }
+    for (JsonNode skill : skills) {
+      String type = text(skill, "type");
+      String id = text(skill, "skill_id");
+      if (!("anthropic".equals(type) || "custom".equals(type)) || id == null || id.isEmpty()) {
+        throw new ApiError(
+            400,
+            "invalid_request_error",
+            "skills: each needs type anthropic or custom and skill_id");
+      }
+    }
   }
 
   private static JsonNode modelConfig(JsonNode model) {

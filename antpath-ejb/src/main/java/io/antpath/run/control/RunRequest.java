@@ -29,6 +29,8 @@ public final class RunRequest {
   private static final Set<String> SECRETS = Set.of("anthropicApiKey", "mcpCredentials", "skills");
   private static final Pattern METADATA_KEY = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
   private static final int MAX_METADATA = 16;
+  private static final int MAX_SKILLS = 20;
+  private static final Set<String> SKILL = Set.of("type", "skill_id", "version");
 
   private final JsonObject withoutSecrets;
   private final JsonObject secrets;
@@ -60,6 +62,7 @@ public final class RunRequest {
     string(agent, "model", "agent.model", 1, 200, true);
     string(agent, "system", "agent.system", 0, 200_000, false);
     Set<String> mcpNames = mcpServers(agent);
+    int agentSkills = skills(agent, "agent.skills");
     JsonObject environment = object(body, "environment", false);
     if (environment != null) {
       only(environment, ENVIRONMENT, "environment.");
@@ -69,6 +72,10 @@ public final class RunRequest {
     boolean retain = cleanup(body);
     JsonObject metadata = metadata(body);
     JsonObject secrets = secrets(body, mcpNames);
+    if (agentSkills + skills(secrets, "secrets.skills") > MAX_SKILLS) {
+      throw new InvalidRequestException(
+          "agent.skills and secrets.skills: at most " + MAX_SKILLS + " skills in all");
+    }
     JsonObjectBuilder rest = Json.createObjectBuilder(body);
     rest.remove("secrets");
     return new RunRequest(rest.build(), secrets, timeout, retain, metadata);
@@ -104,6 +111,35 @@ public final class RunRequest {
       }
     }
     return names;
+  }
+
+  /**
+   * Skill references as the Claude API takes them ({@code {type: anthropic|custom, skill_id,
+   * version?}}); returns how many. {@code secrets.skills} has the same shape and is for references
+   * a user would rather not have stored with the run (private custom skills).
+   */
+  private static int skills(JsonObject parent, String path) {
+    JsonValue v = parent.get("skills");
+    if (v == null) {
+      return 0;
+    }
+    if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new InvalidRequestException(path + ": must be an array");
+    }
+    for (JsonValue e : v.asJsonArray()) {
+      if (e.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new InvalidRequestException(path + ": entries must be objects {type, skill_id}");
+      }
+      JsonObject skill = e.asJsonObject();
+      only(skill, SKILL, path + "[].");
+      String type = string(skill, "type", path + "[].type", 1, 10, true);
+      if (!type.equals("anthropic") && !type.equals("custom")) {
+        throw new InvalidRequestException(path + "[].type: 'anthropic' or 'custom'");
+      }
+      string(skill, "skill_id", path + "[].skill_id", 1, 200, true);
+      string(skill, "version", path + "[].version", 1, 64, false);
+    }
+    return v.asJsonArray().size();
   }
 
   private static void input(JsonObject body) {

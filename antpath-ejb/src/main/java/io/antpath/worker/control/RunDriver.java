@@ -121,8 +121,7 @@ public final class RunDriver {
       JsonObject sealed =
           Json.createReader(new StringReader(new String(bundle.get(), StandardCharsets.UTF_8)))
               .readObject();
-      String key = sealed.getString("anthropicApiKey");
-      run(run, attemptId, key, sealed.getJsonObject("mcpCredentials"));
+      run(run, attemptId, sealed);
     } catch (Finished e) {
       // stopped early (cancelled, timed out) and already recorded
     } catch (LeaseLost e) {
@@ -150,8 +149,9 @@ public final class RunDriver {
     }
   }
 
-  private void run(RunRow run, UUID attemptId, String key, JsonObject mcpCredentials)
-      throws SQLException {
+  private void run(RunRow run, UUID attemptId, JsonObject sealed) throws SQLException {
+    String key = sealed.getString("anthropicApiKey");
+    JsonObject mcpCredentials = sealed.getJsonObject("mcpCredentials");
     String sessionId;
     if ("starting".equals(run.status())) {
       stopIfAsked(run, attemptId, key, null);
@@ -161,7 +161,9 @@ public final class RunDriver {
               attemptId,
               "agent",
               "agent",
-              () -> api.createAgent(key, agentBody(run, marker(run, "agent"))));
+              () ->
+                  api.createAgent(
+                      key, agentBody(run, marker(run, "agent"), sealed.getJsonArray("skills"))));
       String envId =
           ensure(
               run,
@@ -325,7 +327,7 @@ public final class RunDriver {
     return "antpath:" + run.id() + ":" + kind;
   }
 
-  private JsonObject agentBody(RunRow run, String marker) {
+  private static JsonObject agentBody(RunRow run, String marker, JsonArray secretSkills) {
     JsonObject agent = run.spec().getJsonObject("agent");
     JsonObjectBuilder b =
         Json.createObjectBuilder()
@@ -358,8 +360,16 @@ public final class RunDriver {
       }
     }
     b.add("tools", tools).add("mcp_servers", servers);
-    if (agent.containsKey("skills")) {
-      b.add("skills", agent.get("skills"));
+    // Skills named in the run, then those from its secrets (private references not stored).
+    if (agent.containsKey("skills") || secretSkills != null) {
+      JsonArrayBuilder skills = Json.createArrayBuilder();
+      if (agent.containsKey("skills")) {
+        agent.getJsonArray("skills").forEach(skills::add);
+      }
+      if (secretSkills != null) {
+        secretSkills.forEach(skills::add);
+      }
+      b.add("skills", skills);
     }
     return b.add("metadata", markerMetadata(run, marker)).build();
   }

@@ -93,6 +93,41 @@ class RunDriverIT {
   }
 
   @Test
+  void aRequestTheApiRefuses_failsTheRunAsProviderPermanent_withoutRetrying() throws Exception {
+    UUID run =
+        f.run(
+            f.workspace(),
+            "{\"model\":\"claude-sonnet-4-5\",\"tools\":[{\"type\":\"web_search_2099\"}]}",
+            "{\"sim.step-ms\":\"5\"}",
+            600,
+            "{\"anthropicApiKey\":\"" + WorkerFixture.KEY + UUID.randomUUID() + "\"}");
+    f.claimAndDrive("w1", run);
+    assertThat(
+            f.rows(
+                    "select status, failure_class, failure_code, attempt_count from runs where id = ?",
+                    run)
+                .toString())
+        .isEqualTo("[[failed, provider_permanent, provider_invalid_request_error, 1]]");
+    // The agent create was refused: its journal row stays intended, for cleanup to resolve.
+    assertThat(
+            f.rows("select kind, state from provider_resources where run_id = ?", run).toString())
+        .isEqualTo("[[agent, intended]]");
+  }
+
+  @Test
+  void secretsThatAreGone_failTheRunAsInternal_beforeAnyProviderCall() throws Exception {
+    UUID run = f.run(f.workspace(), "{}");
+    f.bundles.remove(run);
+    long before = f.sim.requestCount();
+    f.claimAndDrive("w1", run);
+    assertThat(
+            f.rows("select status, failure_class, failure_code from runs where id = ?", run)
+                .toString())
+        .isEqualTo("[[failed, internal, secrets_missing]]");
+    assertThat(f.sim.requestCount()).isEqualTo(before);
+  }
+
+  @Test
   void rateLimitsAndServerErrors_areRetried_andTheRunSucceeds() throws Exception {
     for (String scenario : List.of("rate-limit", "server-errors", "drop-connections")) {
       f.sleeps.clear();
