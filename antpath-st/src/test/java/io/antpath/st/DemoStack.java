@@ -1,5 +1,6 @@
 package io.antpath.st;
 
+import io.antpath.sim.ClaudeSimulator;
 import io.antpath.testkit.AntpathServer;
 import io.antpath.testkit.TestDatabase;
 import java.io.IOException;
@@ -23,25 +24,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One dev-mode server with the demo workspaces seeded (as bin/dev does), shared by the system tests
- * that need it and stopped when the test run ends.
+ * that need it and stopped when the test run ends. Its worker is off, so tests can set a run's
+ * state as they need; {@link WithWorker} is a second stack whose worker drives runs against the
+ * Claude API simulator, as in bin/dev.
  */
 public final class DemoStack implements BeforeAllCallback, AutoCloseable {
   private static DemoStack instance;
+  private static DemoStack withWorker;
   final TestDatabase db;
   final AntpathServer server;
   final String demoToken = token();
   final String otherToken = token();
   final no.nav.security.mock.oauth2.MockOAuth2Server oidc;
+  final ClaudeSimulator sim;
   private final HttpClient http = HttpClient.newHttpClient();
 
   public DemoStack() {
     this.db = null;
     this.server = null;
     this.oidc = null;
+    this.sim = null;
   }
 
-  private DemoStack(boolean start) throws IOException {
-    db = TestDatabase.create("st-demo");
+  private DemoStack(boolean worker) throws IOException {
+    db = TestDatabase.create(worker ? "st-worker" : "st-demo");
     Map<String, String> env = new LinkedHashMap<>(AntpathServer.devSettings(db));
     env.put("ANTPATH_DEV_DEMO_PASSWORD", "demo-password-1");
     env.put("ANTPATH_DEV_DEMO_TOKEN", demoToken);
@@ -54,6 +60,17 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     env.put("ANTPATH_OIDC_ISSUER", oidc.issuerUrl("default").toString());
     env.put("ANTPATH_OIDC_CLIENT_ID", "antpath-client");
     env.put("ANTPATH_OIDC_CLIENT_SECRET", "test-client-secret");
+    if (worker) {
+      sim = ClaudeSimulator.start(0);
+      env.put("ANTPATH_WORKER_ENABLED", "true");
+      env.put("ANTPATH_WORKER_POLL_MILLIS", "200");
+      env.put("ANTPATH_PROVIDER_BASE_URL", sim.baseUri().toString());
+      env.put("ANTPATH_TIER_MAX_CONCURRENT_RUNS", "8");
+      env.put("ANTPATH_TIER_MAX_QUEUED_RUNS", "100");
+      env.put("ANTPATH_TIER_SUBMISSIONS_PER_MINUTE", "200");
+    } else {
+      sim = null;
+    }
     server = AntpathServer.startReady(env);
   }
 
@@ -64,11 +81,19 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     return instance;
   }
 
+  /** The stack whose worker drives runs against the simulator. */
+  public static synchronized DemoStack withWorker() {
+    if (withWorker == null) {
+      throw new IllegalStateException("register @ExtendWith(DemoStack.WithWorker.class)");
+    }
+    return withWorker;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     synchronized (DemoStack.class) {
       if (instance == null) {
-        instance = new DemoStack(true);
+        instance = new DemoStack(false);
         context
             .getRoot()
             .getStore(ExtensionContext.Namespace.GLOBAL)
@@ -77,10 +102,29 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     }
   }
 
+  /** Starts (once per test run) the demo stack with its worker on and the simulator beside it. */
+  public static final class WithWorker implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      synchronized (DemoStack.class) {
+        if (withWorker == null) {
+          withWorker = new DemoStack(true);
+          context
+              .getRoot()
+              .getStore(ExtensionContext.Namespace.GLOBAL)
+              .put(WithWorker.class, withWorker);
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     oidc.shutdown();
     server.close();
+    if (sim != null) {
+      sim.close();
+    }
     db.close();
   }
 

@@ -32,7 +32,7 @@ public record RunView(
       long outputSafetyCapBytes,
       int maxTimeoutSeconds) {}
 
-  /** Why a run failed, redacted. */
+  /** Why a run failed or timed out, redacted; {@code errorClass} is null for a timeout. */
   public record Failure(String errorClass, String code, String message) {}
 
   static RunView of(Run r) {
@@ -54,12 +54,13 @@ public record RunView(
             r.getCaps().maxTimeoutSeconds()),
         json(r.getMetadata()),
         json(r.getSpec()),
-        r.getFailureClass()
+        // A timeout has a code and a message but no error class (nothing went wrong).
+        r.getFailureCode()
             .map(
-                c ->
+                code ->
                     new Failure(
-                        lower(c.name()),
-                        r.getFailureCode().orElse(null),
+                        r.getFailureClass().map(c -> lower(c.name())).orElse(null),
+                        code,
                         r.getFailureMessage().orElse(null)))
             .orElse(null));
   }

@@ -1,0 +1,164 @@
+package io.antpath.st;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.antpath.sdk.AntpathClient;
+import io.antpath.sdk.run.Run;
+import io.antpath.sdk.run.RunCreateParams;
+import io.antpath.sdk.run.RunEvent;
+import io.antpath.sdk.run.RunSecrets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Runs that really run: the server's worker drives them on the Claude API simulator, and a user
+ * watches them through the SDK, the REST API and the README's examples.
+ */
+@ExtendWith(DemoStack.WithWorker.class)
+class RunLifecycleST {
+  private final DemoStack stack = DemoStack.withWorker();
+
+  private AntpathClient client(String key) {
+    return AntpathClient.builder()
+        .baseUrl(stack.server.baseUri().toString())
+        .apiToken(stack.demoToken)
+        .defaultSecrets(RunSecrets.of(key))
+        .pollInterval(Duration.ofMillis(200))
+        .build();
+  }
+
+  private static RunCreateParams params(String scenario, int timeoutSeconds) {
+    return RunCreateParams.builder()
+        .model("claude-sonnet-4-5")
+        .input("Write hello.txt")
+        .timeoutSeconds(timeoutSeconds)
+        .putMetadata("sim.scenario", scenario)
+        .putMetadata("sim.step-ms", "20")
+        .build();
+  }
+
+  @Test
+  void aRun_goesFromQueuedToSucceeded_withEventsAndUsage_andItsKeyIsNowhere() throws Exception {
+    String key = "sk-ant-lifecycle-CANARY-" + UUID.randomUUID();
+    AntpathClient client = client(key);
+    Run run = client.runs().create(params("success", 300));
+    List<String> seen = new ArrayList<>();
+    Run done =
+        client.runs().followEvents(run.id(), Duration.ofSeconds(60), e -> seen.add(e.type()));
+    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(done.startedAt()).isNotNull();
+    assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
+    assertThat(seen)
+        .contains("user.message", "session.status_running", "agent.message", "session.status_idle");
+    List<RunEvent> events = client.runs().events(run.id(), 0, 100).stream().toList();
+    assertThat(events.toString()).doesNotContain("Write hello.txt");
+    assertThat(
+            sql(
+                "select sum(input_tokens), sum(output_tokens) from usage_ledger where run_id = ?::uuid",
+                run.id()))
+        .isEqualTo("1200,340");
+    assertThat(stack.sim.sessionIdsWithMetadata("antpath.run", run.id())).hasSize(1);
+
+    for (String table :
+        List.of(
+            "runs",
+            "run_events",
+            "run_attempts",
+            "provider_resources",
+            "usage_ledger",
+            "audit_log")) {
+      assertThat(stack.rowsAsJson(table)).as(table).noneMatch(row -> row.contains(key));
+    }
+    assertThat(stack.server.log()).doesNotContain(key);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "success,       300, succeeded, ,",
+    "rate-limit,    300, succeeded, ,",
+    "server-errors, 300, succeeded, ,",
+    "drop-connections, 300, succeeded, ,",
+    "fail,          300, failed,    provider_permanent, session_failed",
+    "revoke-key,    300, failed,    tenant_permanent, provider_authentication_error",
+    "slow,          2,   timed_out, , timed_out"
+  })
+  void everyErrorClass_endsTheRunAsItShould(
+      String scenario, int timeout, String status, String errorClass, String code) {
+    AntpathClient client = client("sk-ant-classes-" + UUID.randomUUID());
+    Run run = client.runs().create(params(scenario, timeout));
+    Run done = client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60));
+    assertThat(done.status()).as(scenario + ": " + done).isEqualTo(status);
+    assertThat(done.failureInfo().map(Run.Failure::errorClass).orElse(null)).isEqualTo(errorClass);
+    assertThat(done.failureInfo().map(Run.Failure::code).orElse(null)).isEqualTo(code);
+  }
+
+  @Test
+  void cancellingARunningRun_stopsItsSession() {
+    AntpathClient client = client("sk-ant-cancel-" + UUID.randomUUID());
+    Run run = client.runs().create(params("slow", 300));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!client.runs().retrieve(run.id()).status().equals("running")) {
+      assertThat(System.nanoTime()).as("running in time").isLessThan(deadline);
+      sleep(100);
+    }
+    client.runs().cancel(run.id());
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(30)).status())
+        .isEqualTo("canceled");
+  }
+
+  @Test
+  void theReadmeExamples_runAndShowWhatTheySay(@TempDir Path dir) throws Exception {
+    String section = DocExamples.section("README.md", "## Run an agent");
+    assertThat(DocExamples.runBash(section, stack, dir, 120)).isEqualTo(2);
+
+    // The Java example, as a single-file program on the SDK's class path.
+    List<String> java = DocExamples.blocks(section, "java");
+    assertThat(java).hasSize(1);
+    Files.writeString(dir.resolve("RunHello.java"), java.get(0));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String out =
+        DocExamples.run(
+            dir,
+            120,
+            "env",
+            "ANTPATH_BASE_URL=" + stack.server.baseUri(),
+            "ANTPATH_DEMO_TOKEN=" + stack.demoToken,
+            javaBin,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "RunHello.java");
+    assertThat(out).contains("session.status_idle").endsWith("succeeded\n");
+  }
+
+  private String sql(String query, String arg) throws Exception {
+    try (Connection c = stack.db.connect();
+        PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setString(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1) + "," + rs.getString(2);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
