@@ -21,7 +21,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +61,8 @@ public class RunWorker {
   private final Object claimLock = new Object();
   private volatile boolean stopped;
   private ScheduledFuture<?> loop;
+  private ScheduledFuture<?> heartbeat;
+  private final Set<UUID> working = ConcurrentHashMap.newKeySet();
   private RunNotifications notifications;
   private RunClaimer claimer;
   private RunDriver driver;
@@ -96,6 +100,10 @@ public class RunWorker {
                 config.getValue(Setting.WORKER_MAX_ATTEMPTS.key(), Integer.class),
                 Duration.ofSeconds(2)));
     loop = scheduler.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    long renewEvery = Math.max(1000, lease.toMillis() / 3);
+    heartbeat =
+        scheduler.scheduleWithFixedDelay(
+            this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     ConfiguredDataSource unpooled = new ConfiguredDataSource();
     notifications =
         RunNotifications.start(
@@ -120,11 +128,13 @@ public class RunWorker {
       List<UUID> claimed = claimer.claim(workerId, free, lease);
       for (UUID id : claimed) {
         active.incrementAndGet();
+        working.add(id);
         executor.execute(
             () -> {
               try {
                 driver.drive(id);
               } finally {
+                working.remove(id);
                 active.decrementAndGet();
                 wake(); // a slot is free: the next due run need not wait for the interval
               }
@@ -132,6 +142,15 @@ public class RunWorker {
       }
     } catch (Exception e) {
       LOG.log(Level.WARNING, "claiming runs failed; trying again next interval", e);
+    }
+  }
+
+  /** Keeps the leases of the runs this instance works on while it lives (every lease / 3). */
+  void renewLeases() {
+    try {
+      claimer.renew(workerId, List.copyOf(working), lease);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "renewing leases failed; trying again", e);
     }
   }
 
@@ -155,6 +174,7 @@ public class RunWorker {
     }
     if (loop != null) {
       loop.cancel(false);
+      heartbeat.cancel(false);
     }
   }
 

@@ -90,4 +90,32 @@ public final class RunClaimer {
       return ids;
     }
   }
+
+  /**
+   * Renews this worker's leases on {@code runs} (the ones it is working on), so a long provider
+   * call or retry pause cannot let a lease lapse while the worker lives; returns the runs it still
+   * owns. A run whose lease another worker took over is not renewed: its driver stops at its next
+   * write.
+   */
+  public List<UUID> renew(String workerId, List<UUID> runs, Duration lease) throws SQLException {
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update runs set lease_expires_at = now() + make_interval(secs => ?)"
+                    + " where id = any(?) and lease_owner = ? and lease_expires_at > now() returning id")) {
+      ps.setDouble(1, lease.toMillis() / 1000.0);
+      ps.setArray(2, c.createArrayOf("uuid", runs.toArray()));
+      ps.setString(3, workerId);
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getObject(1, UUID.class));
+        }
+      }
+      return ids;
+    }
+  }
 }

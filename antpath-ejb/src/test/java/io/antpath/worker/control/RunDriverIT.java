@@ -189,6 +189,30 @@ class RunDriverIT {
   }
 
   @Test
+  void leases_areRenewedOnlyForTheirOwner_andNotOnceExpired() throws Exception {
+    UUID mine = f.run(f.workspace(), "{}");
+    f.claimOnly("keeper", mine);
+    UUID other = f.run(f.workspace(), "{}");
+    f.claimOnly("someone-else", other);
+    f.sql("update runs set lease_expires_at = now() + interval '1 second' where id = ?", mine);
+    RunClaimer claimer = new RunClaimer(f.ds);
+    assertThat(claimer.renew("keeper", List.of(mine, other), Duration.ofSeconds(90)))
+        .containsExactly(mine);
+    assertThat(
+            (Boolean)
+                f.one(
+                    "select lease_expires_at > now() + interval '80 seconds' from runs where id = ?",
+                    mine))
+        .isTrue();
+    f.sql("update runs set lease_expires_at = now() - interval '1 second' where id = ?", mine);
+    assertThat(claimer.renew("keeper", List.of(mine), Duration.ofSeconds(90))).isEmpty();
+    f.sql(
+        "update runs set status = 'canceled', finished_at = now(), lease_owner = null, lease_expires_at = null where id in (?, ?)",
+        mine,
+        other);
+  }
+
+  @Test
   void mcpCredentials_becomeAClaudeVaultAndCredential_andTheAgentDeclaresTheServer()
       throws Exception {
     long vaults = f.sim.count("vault", true);
