@@ -51,6 +51,7 @@ public final class ClaudeSimulator implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final AtomicLong CLOCK = new AtomicLong();
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -644,6 +645,7 @@ public final class ClaudeSimulator implements AutoCloseable {
     final Map<String, String> metadata;
     final Scenario scenario;
     final List<Scenario.OutputFile> outputs;
+    final long sizeLie;
     final long stepMillis;
     final String apiKey;
     final List<ObjectNode> events = new ArrayList<>();
@@ -658,6 +660,7 @@ public final class ClaudeSimulator implements AutoCloseable {
       this.metadata = metadata;
       this.scenario = Scenario.of(metadata);
       this.outputs = Scenario.files(metadata);
+      this.sizeLie = Scenario.sizeLie(metadata);
       this.stepMillis = Scenario.stepMillis(metadata);
       this.apiKey = apiKey;
     }
@@ -947,7 +950,15 @@ public final class ClaudeSimulator implements AutoCloseable {
     }
     s.filesWritten = true;
     for (Scenario.OutputFile f : s.outputs) {
-      SimFile file = new SimFile(id("file_"), f.name(), f.sizeBytes(), s.id, now(), s.scenario);
+      SimFile file =
+          new SimFile(
+              id("file_"),
+              f.name(),
+              f.sizeBytes(),
+              Math.max(0, f.sizeBytes() - s.sizeLie),
+              s.id,
+              now(),
+              s.scenario);
       files.put(file.id(), file);
     }
   }
@@ -1008,6 +1019,7 @@ public final class ClaudeSimulator implements AutoCloseable {
       String id,
       String filename,
       long sizeBytes,
+      long announcedBytes,
       String sessionId,
       String createdAt,
       Scenario scenario) {
@@ -1017,7 +1029,7 @@ public final class ClaudeSimulator implements AutoCloseable {
       f.put("id", id);
       f.put("filename", filename);
       f.put("mime_type", SimFiles.mimeType(filename));
-      f.put("size_bytes", sizeBytes);
+      f.put("size_bytes", announcedBytes);
       f.put("created_at", createdAt);
       f.put("downloadable", true);
       f.putObject("scope").put("type", "session").put("id", sessionId);
@@ -1238,9 +1250,11 @@ public final class ClaudeSimulator implements AutoCloseable {
   private static String id(String prefix) {
     byte[] raw = new byte[12];
     RANDOM.nextBytes(raw);
-    // Time-ordered prefix so that ids sort by creation (pagination is by id).
+    // Time-ordered prefix so that ids sort by creation (pagination is by id): a logical clock that
+    // never repeats, so two ids made in the same millisecond still sort in creation order.
+    long tick = CLOCK.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
     return prefix
-        + String.format(Locale.ROOT, "%012x", System.currentTimeMillis())
+        + String.format(Locale.ROOT, "%012x", tick)
         + Base64.getUrlEncoder()
             .withoutPadding()
             .encodeToString(raw)

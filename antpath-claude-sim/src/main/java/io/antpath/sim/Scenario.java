@@ -80,6 +80,15 @@ enum Scenario {
     return files;
   }
 
+  /** {@code sim.file-size-lie}: the listing announces each file this many bytes smaller. */
+  static long sizeLie(Map<String, String> metadata) {
+    try {
+      return Math.max(0, Long.parseLong(metadata.getOrDefault("sim.file-size-lie", "0")));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("metadata sim.file-size-lie: a number of bytes");
+    }
+  }
+
   static long stepMillis(Map<String, String> metadata) {
     try {
       return Math.max(0, Long.parseLong(metadata.getOrDefault("sim.step-ms", "100")));

@@ -6,10 +6,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -132,17 +134,93 @@ public final class ClaudeApi {
       for (JsonValue v : array(body, "data")) {
         all.add(v.asJsonObject());
       }
-      page =
-          !body.containsKey("next_page") || body.isNull("next_page")
-              ? null
-              : body.getString("next_page");
+      page = optionalString(body, "next_page");
     } while (page != null);
     return all;
+  }
+
+  // --- Files ----------------------------------------------------------------------------------
+
+  /**
+   * Every file of a session's scope. Both listing styles are followed: the documented {@code
+   * after_id}/{@code has_more}/{@code last_id} and the {@code next_page} cursor of newer servers.
+   */
+  public List<JsonObject> sessionFiles(String key, String sessionId) {
+    List<JsonObject> all = new ArrayList<>();
+    String first = "v1/files?scope_id=" + enc(sessionId) + "&limit=100";
+    String next = first;
+    for (int pages = 0; next != null; pages++) {
+      if (pages >= 10_000) {
+        throw new ProviderException(
+            ErrorClass.PROVIDER_PERMANENT,
+            "provider_malformed_response",
+            200,
+            "file listing does not end",
+            null);
+      }
+      JsonObject body = call(key, "GET", next, null, FILES_BETA);
+      JsonArray data = array(body, "data");
+      for (JsonValue v : data) {
+        all.add(v.asJsonObject());
+      }
+      String cursor = optionalString(body, "next_page");
+      if (cursor != null) {
+        next = first + "&page=" + enc(cursor);
+      } else if (body.getBoolean("has_more", false) && !data.isEmpty()) {
+        String last = optionalString(body, "last_id");
+        next =
+            first
+                + "&after_id="
+                + enc(
+                    last != null ? last : data.get(data.size() - 1).asJsonObject().getString("id"));
+      } else {
+        next = null;
+      }
+    }
+    return all;
+  }
+
+  /** The file's bytes as a stream (the caller closes it); errors before the body are retried. */
+  public InputStream download(String key, String fileId) {
+    return send(
+            key,
+            "GET",
+            "v1/files/" + enc(fileId) + "/content",
+            null,
+            FILES_BETA,
+            HttpResponse.BodyHandlers.ofInputStream())
+        .body();
+  }
+
+  public JsonObject deleteFile(String key, String id) {
+    return call(key, "DELETE", "v1/files/" + enc(id), null, FILES_BETA);
+  }
+
+  private static String optionalString(JsonObject body, String field) {
+    JsonValue v = body.get(field);
+    return v instanceof jakarta.json.JsonString s ? s.getString() : null;
   }
 
   // --- Transport ------------------------------------------------------------------------------
 
   JsonObject call(String key, String method, String path, JsonObject body, String beta) {
+    HttpResponse<String> r =
+        send(key, method, path, body, beta, HttpResponse.BodyHandlers.ofString());
+    return parse(r.body(), method, path);
+  }
+
+  /**
+   * Sends with retries of transient failures; returns a 2xx response or throws the classified
+   * failure. A streamed body is only handed out once the status says success, so a retry never
+   * follows a partly consumed body.
+   */
+  private <T> HttpResponse<T> send(
+      String key,
+      String method,
+      String path,
+      JsonObject body,
+      String beta,
+      HttpResponse.BodyHandler<T> handler) {
     for (int attempt = 1; ; attempt++) {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(base.resolve(path))
@@ -161,11 +239,11 @@ public final class ClaudeApi {
       }
       ProviderException failure;
       try {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<T> r = http.send(b.build(), handler);
         if (r.statusCode() < 300) {
-          return parse(r.body(), method, path);
+          return r;
         }
-        failure = classify(r);
+        failure = classify(r.statusCode(), r.headers(), errorBody(r.body()));
       } catch (HttpTimeoutException e) {
         failure =
             new ProviderException(
@@ -189,6 +267,21 @@ public final class ClaudeApi {
     }
   }
 
+  /** An error response's body as text (at most 64 KiB read from a stream, which is closed). */
+  private static String errorBody(Object body) {
+    if (body instanceof String text) {
+      return text;
+    }
+    if (body instanceof InputStream in) {
+      try (in) {
+        return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+    return "";
+  }
+
   private void pause(int attempt, Duration retryAfter) {
     long millis = Math.min(8000, 250L << Math.min(attempt - 1, 10));
     Duration d =
@@ -204,19 +297,18 @@ public final class ClaudeApi {
     }
   }
 
-  static ProviderException classify(HttpResponse<String> r) {
-    int status = r.statusCode();
+  static ProviderException classify(int status, HttpHeaders headers, String body) {
     String type = "unknown";
     try {
       JsonObject error =
-          Json.createReader(new StringReader(r.body())).readObject().getJsonObject("error");
+          Json.createReader(new StringReader(body)).readObject().getJsonObject("error");
       if (error != null && error.containsKey("type")) {
         type = error.getString("type").replaceAll("[^a-z_]", "");
       }
     } catch (RuntimeException notJson) {
       // keep "unknown"
     }
-    String requestId = r.headers().firstValue("request-id").orElse("-");
+    String requestId = headers.firstValue("request-id").orElse("-");
     String message =
         "provider answered "
             + status
@@ -226,7 +318,7 @@ public final class ClaudeApi {
             + requestId.replaceAll("[^A-Za-z0-9_-]", "")
             + ")";
     Duration retryAfter =
-        r.headers()
+        headers
             .firstValue("retry-after")
             .flatMap(
                 v -> {
