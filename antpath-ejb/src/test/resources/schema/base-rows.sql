@@ -28,3 +28,4 @@ insert into usage_ledger (workspace_id, run_id, run_attempt_id, user_id, token_i
   values ('{W1}', '{R1}', '{A1}', '{U1}', '{T1}', 'evt_1', 10);
 insert into audit_log (workspace_id, actor_user_id, action, outcome) values ('{W1}', '{U1}', 'token.create', 'success');
 insert into rate_limit_windows (bucket, window_start, hits) values ('token-mutation:workspace:x', now(), 1);
+insert into storage_reservations (run_id, workspace_id, provider_file_id, bytes) values ('{R1}', '{W1}', 'file_base', 10);

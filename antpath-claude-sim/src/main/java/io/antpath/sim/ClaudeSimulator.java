@@ -171,6 +171,34 @@ public final class ClaudeSimulator implements AutoCloseable {
     return r;
   }
 
+  /**
+   * Resources of a kind (agent, environment, vault, session) whose metadata has {@code key=value}
+   * and that are neither archived nor deleted: what a run left behind on the "provider".
+   */
+  public long live(String kind, String key, String value) {
+    if (kind.equals("session")) {
+      return sessions.values().stream()
+          .filter(s -> value.equals(s.metadata.get(key)) && !s.json.hasNonNull("archived_at"))
+          .count();
+    }
+    Map<String, ObjectNode> map =
+        switch (kind) {
+          case "agent" -> agents;
+          case "environment" -> environments;
+          case "vault" -> vaults;
+          default -> throw new IllegalArgumentException(kind);
+        };
+    return map.values().stream()
+        .filter(o -> value.equals(o.path("metadata").path(key).asText(null)))
+        .filter(o -> !o.hasNonNull("archived_at"))
+        .count();
+  }
+
+  /** Files (outputs) of a session that still exist. */
+  public long filesOf(String sessionId) {
+    return files.values().stream().filter(f -> f.sessionId().equals(sessionId)).count();
+  }
+
   /** Sessions whose metadata has {@code key=value} (tests look up a run's session this way). */
   public List<String> sessionIdsWithMetadata(String key, String value) {
     return sessions.values().stream()

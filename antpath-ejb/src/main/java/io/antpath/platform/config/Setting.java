@@ -53,7 +53,7 @@ public enum Setting {
   STORAGE_KIND(
       "antpath.storage.kind",
       "filesystem",
-      "Output storage: 'filesystem' or 's3'.",
+      "Output storage: 'filesystem' (S3-compatible storage is planned, not available yet).",
       Rule.STORAGE_KIND),
   STORAGE_DIR(
       "antpath.storage.dir",
@@ -87,6 +87,16 @@ public enum Setting {
       "5",
       "Attempts of a run before transient provider failures fail it.",
       Rule.POSITIVE_INT),
+  CLEANUP_MAX_ATTEMPTS(
+      "antpath.cleanup.max-attempts",
+      "10",
+      "Cleanup attempts of a run (backoff 5 s doubling up to 30 min) before transient provider failures end it as failed; the vault entry is destroyed either way.",
+      Rule.POSITIVE_INT),
+  CLEANUP_RETAIN_SESSIONS(
+      "antpath.cleanup.retain-sessions",
+      "false",
+      "Keep every run's Claude session (and its files) on the provider, as if each run asked for cleanup.claudeSession = retain.",
+      Rule.BOOLEAN),
   TIER_MAX_CONCURRENT_RUNS(
       "antpath.tier.max-concurrent-runs",
       "2",
@@ -281,7 +291,8 @@ public enum Setting {
         case ABSOLUTE_PATH -> require(Path.of(value).isAbsolute(), "must be an absolute path");
         case STORAGE_KIND ->
             require(
-                value.equals("filesystem") || value.equals("s3"), "must be 'filesystem' or 's3'");
+                value.equals("filesystem"),
+                "must be 'filesystem' (S3-compatible storage is not available yet)");
         case JDBC_URL ->
             require(
                 value.startsWith("jdbc:postgresql://")

@@ -103,6 +103,29 @@ public final class ClaudeApi {
     return pages(key, "v1/sessions?include_archived=true&limit=100");
   }
 
+  /**
+   * The id of the resource of {@code kind} (agent, environment, vault, session) whose metadata
+   * carries {@code antpath.marker = marker}, archived ones included: how a create whose answer was
+   * lost in a crash is found again.
+   */
+  public java.util.Optional<String> findByMarker(String key, String kind, String marker) {
+    String collection =
+        switch (kind) {
+          case "agent" -> "agents";
+          case "environment" -> "environments";
+          case "vault" -> "vaults";
+          case "session" -> "sessions";
+          default -> throw new IllegalArgumentException("no marker lookup for " + kind);
+        };
+    for (JsonObject o : pages(key, "v1/" + collection + "?include_archived=true&limit=100")) {
+      JsonValue md = o.get("metadata");
+      if (md instanceof JsonObject m && marker.equals(m.getString("antpath.marker", null))) {
+        return java.util.Optional.of(o.getString("id"));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public JsonObject archiveSession(String key, String id) {
     return call(key, "POST", "v1/sessions/" + enc(id) + "/archive", null, AGENTS_BETA);
   }

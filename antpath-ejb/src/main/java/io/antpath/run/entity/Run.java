@@ -190,6 +190,9 @@ public class Run implements WorkspaceOwned {
       deleteRequestedAt = now;
       if (!status.isTerminal()) {
         requestCancel(now);
+      } else {
+        // The cleanup deletes the run's storage and data; it looks at the run again now.
+        nextDueAt = now;
       }
       updatedAt = now;
     }

@@ -1,10 +1,14 @@
 package io.antpath.worker.boundary;
 
+import io.antpath.capture.control.FilesystemStorage;
+import io.antpath.capture.control.OutputCapture;
+import io.antpath.capture.control.OutputStorage;
 import io.antpath.platform.config.Setting;
 import io.antpath.platform.db.ConfiguredDataSource;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.vault.boundary.Vault;
 import io.antpath.worker.control.RunClaimer;
+import io.antpath.worker.control.RunCleaner;
 import io.antpath.worker.control.RunDriver;
 import io.antpath.worker.control.RunNotifications;
 import jakarta.annotation.PostConstruct;
@@ -19,6 +23,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +71,7 @@ public class RunWorker {
   private RunNotifications notifications;
   private RunClaimer claimer;
   private RunDriver driver;
+  private RunCleaner cleaner;
   private String workerId;
   private int concurrency;
   private Duration lease;
@@ -88,11 +94,32 @@ public class RunWorker {
             3,
             d -> Thread.sleep(d.toMillis()));
     claimer = new RunClaimer(dataSource);
+    OutputStorage storage =
+        new FilesystemStorage(Path.of(config.getValue(Setting.STORAGE_DIR.key(), String.class)));
+    OutputCapture capture =
+        new OutputCapture(
+            dataSource, api, storage, new OutputCapture.Settings(2, Duration.ofMillis(1500)));
+    cleaner =
+        new RunCleaner(
+            dataSource,
+            api,
+            vault::open,
+            vault::destroy,
+            capture,
+            storage,
+            new RunCleaner.Settings(
+                workerId,
+                lease,
+                config.getValue(Setting.CLEANUP_MAX_ATTEMPTS.key(), Integer.class),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(30),
+                config.getValue(Setting.CLEANUP_RETAIN_SESSIONS.key(), Boolean.class)));
     driver =
         new RunDriver(
             dataSource,
             api,
             vault::open,
+            capture,
             new RunDriver.Settings(
                 workerId,
                 lease,
@@ -124,25 +151,32 @@ public class RunWorker {
 
   private void claimFreeSlots() {
     try {
-      int free = concurrency - active.get();
-      List<UUID> claimed = claimer.claim(workerId, free, lease);
-      for (UUID id : claimed) {
-        active.incrementAndGet();
-        working.add(id);
-        executor.execute(
-            () -> {
-              try {
-                driver.drive(id);
-              } finally {
-                working.remove(id);
-                active.decrementAndGet();
-                wake(); // a slot is free: the next due run need not wait for the interval
-              }
-            });
+      // Cleanups first: they are short, and they free provider resources and vault entries.
+      for (UUID id : cleaner.claim(concurrency - active.get())) {
+        start(id, () -> cleaner.clean(id));
+      }
+      for (UUID id : claimer.claim(workerId, concurrency - active.get(), lease)) {
+        start(id, () -> driver.drive(id));
       }
     } catch (Exception e) {
       LOG.log(Level.WARNING, "claiming runs failed; trying again next interval", e);
     }
+  }
+
+  /** Works on a claimed run in a slot of the managed executor, keeping its lease meanwhile. */
+  private void start(UUID id, Runnable work) {
+    active.incrementAndGet();
+    working.add(id);
+    executor.execute(
+        () -> {
+          try {
+            work.run();
+          } finally {
+            working.remove(id);
+            active.decrementAndGet();
+            wake(); // a slot is free: the next due run need not wait for the interval
+          }
+        });
   }
 
   /** Keeps the leases of the runs this instance works on while it lives (every lease / 3). */

@@ -1,5 +1,6 @@
 package io.antpath.worker.control;
 
+import io.antpath.capture.control.OutputCapture;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
@@ -33,7 +34,8 @@ import javax.sql.DataSource;
  * credentials, and the session, each journalled in {@code provider_resources} as {@code intended}
  * before the call and {@code created} after it; sends the prompt; polls the session and its events
  * (stored once each, redacted; usage into {@code usage_ledger}) until the session is done, the run
- * times out or is cancelled.
+ * times out or is cancelled; then captures every output file of the session ({@link OutputCapture})
+ * before it reports the run terminal.
  *
  * <p>Every write to the run is lease-guarded ({@code where lease_owner = me and lease_expires_at >
  * now()}); a worker that lost its lease stops at its next write ({@link LeaseLost}). Before each
@@ -73,11 +75,18 @@ public final class RunDriver {
   private final ClaudeApi api;
   private final SecretsOpener secrets;
   private final Settings settings;
+  private final OutputCapture capture;
 
-  public RunDriver(DataSource ds, ClaudeApi api, SecretsOpener secrets, Settings settings) {
+  public RunDriver(
+      DataSource ds,
+      ClaudeApi api,
+      SecretsOpener secrets,
+      OutputCapture capture,
+      Settings settings) {
     this.ds = ds;
     this.api = api;
     this.secrets = secrets;
+    this.capture = capture;
     this.settings = settings;
   }
 
@@ -93,7 +102,9 @@ public final class RunDriver {
       int timeoutSeconds,
       Instant startedAt,
       boolean stopRequested,
-      int attemptCount) {}
+      int attemptCount,
+      long storageCapBytes,
+      long safetyCapBytes) {}
 
   /** Why the drive stopped early. */
   private enum Stop {
@@ -159,6 +170,7 @@ public final class RunDriver {
           ensure(
               run,
               attemptId,
+              key,
               "agent",
               "agent",
               () ->
@@ -168,6 +180,7 @@ public final class RunDriver {
           ensure(
               run,
               attemptId,
+              key,
               "environment",
               "environment",
               () -> api.createEnvironment(key, environmentBody(run, marker(run, "environment"))));
@@ -177,6 +190,7 @@ public final class RunDriver {
             ensure(
                 run,
                 attemptId,
+                key,
                 "vault",
                 "vault",
                 () ->
@@ -193,6 +207,7 @@ public final class RunDriver {
           ensure(
               run,
               attemptId,
+              key,
               "credential",
               "credential-" + server,
               () -> api.createCredential(key, vaultId, credentialBody(server, url, cred)));
@@ -200,7 +215,16 @@ public final class RunDriver {
       }
       stopIfAsked(run, attemptId, key, null);
       JsonArray vaults = vaultIds.build();
-      sessionId = ensureSession(run, attemptId, key, agentId, envId, vaults);
+      sessionId =
+          ensure(
+              run,
+              attemptId,
+              key,
+              "session",
+              "session",
+              () ->
+                  api.createSession(
+                      key, sessionBody(run, marker(run, "session"), agentId, envId, vaults)));
       stopIfAsked(run, attemptId, key, sessionId);
       api.sendEvents(
           key,
@@ -237,6 +261,9 @@ public final class RunDriver {
       store(now, attemptId, events);
       String status = session.getString("status", "");
       String stopReason = lastStopReason(events);
+      if ("terminated".equals(status) || ("idle".equals(status) && stopReason != null)) {
+        captureOutputs(now, key, sessionId);
+      }
       if ("terminated".equals(status)) {
         finish(
             now,
@@ -297,6 +324,7 @@ public final class RunDriver {
       } catch (ProviderException e) {
         // The session may be gone or the key revoked; cleanup deals with what is left.
       }
+      captureOutputs(run, key, sessionId);
     }
     if (stop == Stop.CANCELED) {
       finish(run, attemptId, "canceled", null, null, null);
@@ -310,6 +338,25 @@ public final class RunDriver {
           "the run exceeded its timeout of " + run.timeoutSeconds() + " s");
     }
     throw new Finished();
+  }
+
+  /**
+   * Captures every output file of the session before the run is reported terminal, and notes that
+   * it did (the cleanup captures only when this did not happen, for example after a crash).
+   */
+  private void captureOutputs(RunRow run, String key, String sessionId) throws SQLException {
+    heartbeat(run.id());
+    capture.capture(
+        new OutputCapture.Target(
+            run.id(),
+            run.workspaceId(),
+            run.userId(),
+            run.tokenId(),
+            run.storageCapBytes(),
+            run.safetyCapBytes()),
+        key,
+        sessionId);
+    guarded(run.id(), "outputs_captured_at = now()");
   }
 
   /** Unwinds the drive after the run was finished early. */
@@ -458,30 +505,6 @@ public final class RunDriver {
     return input.asJsonArray();
   }
 
-  private String ensureSession(
-      RunRow run, UUID attemptId, String key, String agentId, String envId, JsonArray vaults)
-      throws SQLException {
-    String marker = marker(run, "session");
-    // A session journalled as intended by a dead attempt may exist: find it by its marker rather
-    // than start the task twice.
-    Optional<String> state = resourceState(marker);
-    if (state.isPresent() && state.get().equals("intended")) {
-      for (JsonObject s : api.sessions(key)) {
-        JsonObject md = s.getJsonObject("metadata");
-        if (md != null && marker.equals(md.getString("antpath.marker", null))) {
-          journalCreated(run.id(), marker, s.getString("id"));
-          return s.getString("id");
-        }
-      }
-    }
-    return ensure(
-        run,
-        attemptId,
-        "session",
-        "session",
-        () -> api.createSession(key, sessionBody(run, marker, agentId, envId, vaults)));
-  }
-
   private static JsonObject sessionBody(
       RunRow run, String marker, String agentId, String envId, JsonArray vaults) {
     JsonObjectBuilder md = markerMetadata(run, marker);
@@ -510,19 +533,35 @@ public final class RunDriver {
     JsonObject create();
   }
 
-  /** The provider id of the run's resource {@code name}: from the journal, or created now. */
-  private String ensure(RunRow run, UUID attemptId, String kind, String name, Create create)
+  /**
+   * The provider id of the run's resource {@code name}: from the journal; or, when a dead attempt
+   * journalled it as intended, found on the provider by its marker (so a create whose answer was
+   * lost is not repeated and nothing leaks); or created now.
+   */
+  private String ensure(
+      RunRow run, UUID attemptId, String key, String kind, String name, Create create)
       throws SQLException {
     String marker = marker(run, name);
+    boolean intended = false;
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
                 "select state, provider_id from provider_resources where marker = ?")) {
       ps.setString(1, marker);
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next() && rs.getString(2) != null) {
-          return rs.getString(2);
+        if (rs.next()) {
+          if (rs.getString(2) != null) {
+            return rs.getString(2);
+          }
+          intended = rs.getString(1).equals("intended");
         }
+      }
+    }
+    if (intended && !kind.equals("credential")) {
+      Optional<String> found = api.findByMarker(key, kind, marker);
+      if (found.isPresent()) {
+        journalCreated(run.id(), marker, found.get());
+        return found.get();
       }
     }
     heartbeat(run.id());
@@ -553,17 +592,6 @@ public final class RunDriver {
       ps.setString(2, marker);
       ps.setObject(3, runId);
       ps.executeUpdate();
-    }
-  }
-
-  private Optional<String> resourceState(String marker) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("select state from provider_resources where marker = ?")) {
-      ps.setString(1, marker);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
     }
   }
 
@@ -670,7 +698,8 @@ public final class RunDriver {
         PreparedStatement ps =
             c.prepareStatement(
                 "select workspace_id, created_by_user_id, created_by_token_id, status, spec::text, metadata::text,"
-                    + " timeout_seconds, started_at, cancel_requested_at is not null or delete_requested_at is not null, attempt_count"
+                    + " timeout_seconds, started_at, cancel_requested_at is not null or delete_requested_at is not null, attempt_count,"
+                    + " cap_storage_bytes, cap_output_safety_bytes"
                     + " from runs where id = ? and lease_owner = ? and lease_expires_at > now()")) {
       ps.setObject(1, runId);
       ps.setString(2, settings.workerId());
@@ -691,7 +720,9 @@ public final class RunDriver {
                 rs.getInt(7),
                 started == null ? null : started.toInstant(),
                 rs.getBoolean(9),
-                rs.getInt(10)));
+                rs.getInt(10),
+                rs.getLong(11),
+                rs.getLong(12)));
       }
     }
   }

@@ -73,7 +73,7 @@ class ConfigCheckTest {
         "antpath.tier.storage-cap|ten gigs|size like",
         "antpath.tier.output-safety-cap|99999999999TiB|too large",
         "antpath.storage.dir|relative/storage|absolute path",
-        "antpath.storage.kind|ftp|'filesystem' or 's3'",
+        "antpath.storage.kind|s3|must be 'filesystem'",
         "antpath.provider.base-url|api.anthropic.com|absolute http(s) URL",
         "antpath.provider.base-url|ftp://api.anthropic.com|absolute http(s) URL",
         "antpath.startup.exit-on-failure|1|'true' or 'false'",

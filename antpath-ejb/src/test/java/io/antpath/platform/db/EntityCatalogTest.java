@@ -21,7 +21,8 @@ class EntityCatalogTest {
   private static final Path CLASSES = Path.of("target", "classes");
   // Infrastructure tables written only with native SQL (atomic upserts), deliberately without
   // entity.
-  private static final java.util.Set<String> NATIVE_TABLES = java.util.Set.of("rate_limit_windows");
+  private static final java.util.Set<String> NATIVE_TABLES =
+      java.util.Set.of("rate_limit_windows", "storage_reservations");
 
   private static List<Class<?>> compiledClassesAnnotatedWith(
       Class<? extends java.lang.annotation.Annotation> a) throws IOException {

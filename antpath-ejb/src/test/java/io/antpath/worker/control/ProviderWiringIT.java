@@ -85,12 +85,15 @@ class ProviderWiringIT {
       assertThat(r.body().contains(docsToken)).as(r.target()).isEqualTo(docsCredential);
       assertThat(r.body().contains(crmToken)).as(r.target()).isEqualTo(crmCredential);
     }
-    // Reads are only the session and its events; how often depends on timing, so the snapshot
-    // holds the writes.
+    // Reads are only the session, its events and its output files; how often depends on timing,
+    // so the snapshot holds the writes.
     for (ClaudeSimulator.Request r : requests) {
       if (r.method().equals("GET")) {
         assertThat(sanitize(r.target(), run, key, new LinkedHashMap<>()))
-            .matches("/v1/sessions/<sesn-1>(/events\\?limit=1000)?");
+            .matches(
+                "/v1/sessions/<sesn-1>(/events\\?limit=1000)?"
+                    + "|/v1/files\\?scope_id=<sesn-1>&limit=100"
+                    + "|/v1/files/<file-\\d+>/content");
       }
     }
     Map<String, String> ids = new LinkedHashMap<>();

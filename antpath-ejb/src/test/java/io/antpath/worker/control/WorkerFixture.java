@@ -2,11 +2,16 @@ package io.antpath.worker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antpath.capture.control.FilesystemStorage;
+import io.antpath.capture.control.OutputCapture;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.sim.ClaudeSimulator;
 import io.antpath.testkit.TestDatabase;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +47,7 @@ final class WorkerFixture implements AutoCloseable {
   final UUID user;
   final Map<UUID, byte[]> bundles = new ConcurrentHashMap<>();
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final Path storage;
 
   WorkerFixture(String purpose) throws Exception {
     db = TestDatabase.migrated(purpose);
@@ -49,6 +55,7 @@ final class WorkerFixture implements AutoCloseable {
     ds.setURL(db.url());
     pooled = pooled(db.url());
     sim = ClaudeSimulator.start(0);
+    storage = Files.createTempDirectory("antpath-storage");
     user = UUID.randomUUID();
     sql("insert into app_users (id, email) values (?, ?)", user, user + "@example.com");
   }
@@ -57,6 +64,11 @@ final class WorkerFixture implements AutoCloseable {
   public void close() {
     sim.close();
     db.close();
+    try (var files = Files.walk(storage)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // a temporary folder: the OS cleans up what is left
+    }
   }
 
   void sql(String sql, Object... args) throws SQLException {
@@ -183,11 +195,54 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   RunDriver driver(String worker, DataSource dataSource, Duration lease) {
+    ClaudeApi api = new ClaudeApi(sim.baseUri(), Duration.ofSeconds(10), 4, sleeps::add);
     return new RunDriver(
         dataSource,
-        new ClaudeApi(sim.baseUri(), Duration.ofSeconds(10), 4, sleeps::add),
+        api,
         (ws, r) -> Optional.ofNullable(bundles.get(r)),
+        capture(api),
         new RunDriver.Settings(worker, lease, Duration.ofMillis(20), 3, Duration.ofMillis(10)));
+  }
+
+  /** Vault entries destroyed, per run (the fixture's vault is the {@code bundles} map). */
+  final Map<UUID, Integer> destroyed = new ConcurrentHashMap<>();
+
+  RunCleaner cleaner(String worker, URI providerBase, int maxAttempts) {
+    ClaudeApi api = new ClaudeApi(providerBase, Duration.ofSeconds(5), 1, sleeps::add);
+    return new RunCleaner(
+        pooled,
+        api,
+        (ws, r) -> Optional.ofNullable(bundles.get(r)),
+        (ws, r) -> {
+          boolean was = bundles.remove(r) != null;
+          if (was) {
+            destroyed.merge(r, 1, Integer::sum);
+          }
+          return was;
+        },
+        capture(api),
+        new FilesystemStorage(storage),
+        new RunCleaner.Settings(
+            worker, Duration.ofSeconds(30), maxAttempts, Duration.ZERO, Duration.ZERO, false));
+  }
+
+  RunCleaner cleaner(String worker) {
+    return cleaner(worker, sim.baseUri(), 3);
+  }
+
+  /** Claims exactly this run's cleanup and runs it. */
+  void cleanOnly(RunCleaner cleaner, UUID run) throws SQLException {
+    sql(
+        "update runs set next_due_at = null where id <> ? and next_due_at is not null and lease_owner is null and status in ('succeeded','failed','timed_out','canceled')",
+        run);
+    assertThat(cleaner.claim(10)).containsExactly(run);
+    cleaner.clean(run);
+  }
+
+  /** Output capture into this fixture's storage folder, without waiting on empty listings. */
+  OutputCapture capture(ClaudeApi api) {
+    return new OutputCapture(
+        pooled, api, new FilesystemStorage(storage), new OutputCapture.Settings(0, Duration.ZERO));
   }
 
   /** Claims exactly this run for {@code worker}: every other due run is made not due first. */

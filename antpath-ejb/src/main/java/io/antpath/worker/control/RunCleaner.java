@@ -1,0 +1,720 @@
+package io.antpath.worker.control;
+
+import io.antpath.capture.control.OutputCapture;
+import io.antpath.capture.control.OutputStorage;
+import io.antpath.provider.control.ClaudeApi;
+import io.antpath.provider.control.ProviderException;
+import io.antpath.provider.control.ProviderException.ErrorClass;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The cleanup state machine of terminal runs, separate from their user-facing status. Claims due
+ * terminal runs under a lease (as the driver does, so several instances never clean one run at
+ * once) and takes the steps in order, each idempotent and recorded in {@code cleanup_attempts}:
+ *
+ * <ol>
+ *   <li>{@code capture}: the outputs, when the driver did not capture them (a crash, a run that
+ *       failed on the provider);
+ *   <li>{@code session_files}, {@code session}: the session's files and the session itself, unless
+ *       the run retains its Claude session;
+ *   <li>{@code agent} (archived: the API cannot delete agents), {@code environment}, {@code skills}
+ *       (nothing is uploaded per run today), {@code provider_vault} (with its credentials);
+ *   <li>{@code vault_entry}: antpath's vault entry is destroyed, always, and exactly once;
+ *   <li>for a run pending deletion, {@code storage} (its output objects) and {@code metadata} (the
+ *       run itself), never before the steps above ended.
+ * </ol>
+ *
+ * <p>Resources journalled as {@code intended} (their create's answer was lost) are looked up on the
+ * provider by their marker and deleted, or recorded as absent. A 404 counts as done. Transient
+ * failures keep the vault entry (the key is still needed) and retry with backoff up to {@code
+ * maxAttempts}; a refused key or an exhausted retry budget ends the provider steps, destroys the
+ * vault entry anyway and leaves the cleanup {@code failed} with an actionable, redacted error that
+ * names what is left on the provider.
+ */
+public final class RunCleaner {
+  private static final Logger LOG = Logger.getLogger(RunCleaner.class.getName());
+
+  /** Destroys a run's vault entry; true when this call destroyed it. */
+  @FunctionalInterface
+  public interface SecretsDestroyer {
+    boolean destroy(UUID workspaceId, UUID runId);
+  }
+
+  /** Settings of the cleanup. */
+  public record Settings(
+      String workerId,
+      Duration lease,
+      int maxAttempts,
+      Duration retryBase,
+      Duration retryMax,
+      boolean retainSessionsByDefault) {}
+
+  private static final String CLAIM =
+      """
+      update runs r
+         set lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),
+             cleanup_status = case when r.cleanup_status = 'done' then 'done' else 'in_progress' end,
+             cleanup_attempt_count = r.cleanup_attempt_count
+               + case when r.cleanup_status = 'done' then 0 else 1 end,
+             next_due_at = null, updated_at = now(), version = r.version + 1
+        from (select id from runs
+               where status in ('succeeded', 'failed', 'timed_out', 'canceled')
+                 and ((lease_owner is null and next_due_at <= now())
+                      or (lease_owner is not null and lease_expires_at <= now()))
+               order by coalesce(next_due_at, lease_expires_at)
+               limit ?
+               for update skip locked) due
+       where r.id = due.id
+      returning r.id
+      """;
+
+  private final DataSource ds;
+  private final ClaudeApi api;
+  private final RunDriver.SecretsOpener secrets;
+  private final SecretsDestroyer destroyer;
+  private final OutputCapture capture;
+  private final OutputStorage storage;
+  private final Settings settings;
+
+  public RunCleaner(
+      DataSource ds,
+      ClaudeApi api,
+      RunDriver.SecretsOpener secrets,
+      SecretsDestroyer destroyer,
+      OutputCapture capture,
+      OutputStorage storage,
+      Settings settings) {
+    this.ds = ds;
+    this.api = api;
+    this.secrets = secrets;
+    this.destroyer = destroyer;
+    this.capture = capture;
+    this.storage = storage;
+    this.settings = settings;
+  }
+
+  /** Claims at most {@code max} terminal runs whose cleanup is due. */
+  public List<UUID> claim(int max) throws SQLException {
+    if (max <= 0) {
+      return List.of();
+    }
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(CLAIM)) {
+      ps.setString(1, settings.workerId());
+      ps.setDouble(2, settings.lease().toMillis() / 1000.0);
+      ps.setInt(3, max);
+      List<UUID> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getObject(1, UUID.class));
+        }
+      }
+      return ids;
+    }
+  }
+
+  record Row(
+      UUID id,
+      UUID workspaceId,
+      UUID userId,
+      UUID tokenId,
+      String cleanupStatus,
+      boolean retain,
+      boolean deleteRequested,
+      boolean captured,
+      int attempts,
+      long storageCap,
+      long safetyCap) {}
+
+  /** The provider could not do a step; {@code transientFailure} means "try again later". */
+  private record StepFailure(String what, boolean transientFailure, boolean keyRefused) {}
+
+  /** Cleans the claimed run as far as it can now; returns when done, rescheduled or lease lost. */
+  public void clean(UUID runId) {
+    try {
+      Row run = load(runId).orElseThrow(RunDriver.LeaseLost::new);
+      if (!run.cleanupStatus().equals("done") && !run.cleanupStatus().equals("failed")) {
+        if (!cleanUp(run)) {
+          return; // rescheduled
+        }
+        run = load(runId).orElseThrow(RunDriver.LeaseLost::new);
+      }
+      if (run.deleteRequested()) {
+        purge(run);
+        return;
+      }
+      guarded(
+          runId,
+          "lease_owner = null, lease_expires_at = null,"
+              + " next_due_at = case when delete_requested_at is not null then now() end");
+    } catch (RunDriver.LeaseLost e) {
+      LOG.info(() -> "cleanup of run " + runId + ": lease lost, stopping");
+    } catch (SQLException | IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "cleanup of run " + runId + " failed (" + e.getClass().getSimpleName() + ")",
+          e);
+      try {
+        reschedule(runId, 1, "internal error; see the server log");
+      } catch (SQLException | RuntimeException ignored) {
+        // the lease expires and the cleanup is claimed again
+      }
+    }
+  }
+
+  /** The cleanup proper; false when it was rescheduled (transient failure, retries left). */
+  private boolean cleanUp(Row run) throws SQLException {
+    Optional<String> key =
+        secrets
+            .open(run.workspaceId(), run.id())
+            .map(b -> new String(b, StandardCharsets.UTF_8))
+            .map(s -> Json.createReader(new StringReader(s)).readObject())
+            .map(o -> o.getString("anthropicApiKey"));
+    List<StepFailure> failures = new ArrayList<>();
+    String session = providerId(run.id(), "session").orElse(null);
+
+    if (!run.captured()) {
+      Instant t0 = Instant.now();
+      if (session == null) {
+        attempt(run, "capture", t0, "skipped", null, "no session, no outputs");
+        guarded(run.id(), "outputs_captured_at = now()");
+      } else if (key.isEmpty()) {
+        attempt(run, "capture", t0, "failed", "secrets_missing", "the run's key is gone");
+      } else {
+        OutputCapture.Result r =
+            capture.capture(
+                new OutputCapture.Target(
+                    run.id(),
+                    run.workspaceId(),
+                    run.userId(),
+                    run.tokenId(),
+                    run.storageCap(),
+                    run.safetyCap()),
+                key.get(),
+                session);
+        attempt(
+            run,
+            "capture",
+            t0,
+            "succeeded",
+            null,
+            r.captured() + " captured, " + r.failed() + " failed");
+        guarded(run.id(), "outputs_captured_at = now()");
+      }
+    }
+
+    boolean retain = run.retain() || settings.retainSessionsByDefault();
+    StepFailure stop = null;
+    for (String step :
+        List.of("session_files", "session", "agent", "environment", "skills", "provider_vault")) {
+      Instant t0 = Instant.now();
+      if (stop != null) {
+        if (hasLeftovers(run.id(), step)) {
+          attempt(run, step, t0, "skipped", "not_attempted", "stopped after: " + stop.what());
+        }
+        continue;
+      }
+      if (retain) {
+        // The run keeps its Claude session, and with it what the session uses.
+        if (hasLeftovers(run.id(), step) || (step.equals("session_files") && session != null)) {
+          retainAll(run.id(), kindOf(step));
+          attempt(run, step, t0, "skipped", null, "retained (cleanup.claudeSession = retain)");
+        }
+        continue;
+      }
+      if (key.isEmpty()) {
+        if (hasLeftovers(run.id(), step)) {
+          stop = new StepFailure("the run's key is gone", false, true);
+          failures.add(stop);
+          attempt(run, step, t0, "failed", "secrets_missing", stop.what());
+        }
+        continue;
+      }
+      StepFailure f = step(run, step, key.get(), session, t0);
+      if (f != null) {
+        failures.add(f);
+        if (f.transientFailure() || f.keyRefused()) {
+          stop = f;
+        }
+      }
+    }
+
+    boolean transientOnly =
+        !failures.isEmpty() && failures.stream().allMatch(StepFailure::transientFailure);
+    if (transientOnly && run.attempts() < settings.maxAttempts()) {
+      reschedule(
+          run.id(),
+          run.attempts(),
+          "retrying (attempt "
+              + run.attempts()
+              + " of "
+              + settings.maxAttempts()
+              + "): "
+              + failures.get(0).what());
+      return false;
+    }
+
+    Instant t0 = Instant.now();
+    boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
+    attempt(run, "vault_entry", t0, destroyed ? "succeeded" : "already_gone", null, null);
+
+    if (failures.isEmpty()) {
+      guarded(run.id(), "cleanup_status = 'done', cleanup_error = null");
+    } else {
+      String error =
+          (transientOnly
+                  ? "gave up after " + run.attempts() + " attempts: "
+                  : failures.stream().anyMatch(StepFailure::keyRefused)
+                      ? "the provider refused the run's API key: "
+                      : "")
+              + failures.get(0).what()
+              + leftovers(run.id());
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "update runs set cleanup_status = 'failed', cleanup_error = ?, updated_at = now(), version = version + 1"
+                      + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
+        ps.setString(1, truncate(error, 2000));
+        ps.setObject(2, run.id());
+        ps.setString(3, settings.workerId());
+        if (ps.executeUpdate() == 0) {
+          throw new RunDriver.LeaseLost();
+        }
+      }
+    }
+    return true;
+  }
+
+  /** One provider step over the run's journalled resources of its kind. */
+  private StepFailure step(Row run, String step, String key, String session, Instant t0)
+      throws SQLException {
+    if (step.equals("session_files")) {
+      if (session == null || !exists(run.id(), "session", "created")) {
+        return null;
+      }
+      try {
+        int n = 0;
+        for (JsonObject file : api.sessionFiles(key, session)) {
+          try {
+            api.deleteFile(key, file.getString("id"));
+            n++;
+          } catch (ProviderException e) {
+            if (!e.isNotFound()) {
+              throw e;
+            }
+          }
+        }
+        attempt(run, step, t0, "succeeded", null, n + " files deleted");
+        return null;
+      } catch (ProviderException e) {
+        return failed(run, step, t0, e, "the session's files");
+      }
+    }
+    String kind = kindOf(step);
+    List<String[]> resources = resources(run.id(), kind);
+    if (resources.isEmpty()) {
+      return null;
+    }
+    boolean gone = true;
+    for (String[] r : resources) {
+      String marker = r[0];
+      String id = r[1];
+      try {
+        if (id == null) {
+          // Intended: its create may have happened; find it by its marker.
+          Optional<String> found =
+              kind.equals("skill") ? Optional.empty() : api.findByMarker(key, kind, marker);
+          if (found.isEmpty()) {
+            mark(marker, "deleted", "absent on the provider");
+            continue;
+          }
+          id = found.get();
+          setProviderId(marker, id);
+        }
+        try {
+          switch (kind) {
+            case "session" -> api.deleteSession(key, id);
+            case "agent" -> api.archiveAgent(key, id);
+            case "environment" -> api.deleteEnvironment(key, id);
+            case "vault" -> api.deleteVault(key, id);
+            default -> {
+              // skills are referenced, not uploaded, per run: nothing to delete
+            }
+          }
+          gone = false;
+        } catch (ProviderException e) {
+          if (!e.isNotFound()) {
+            throw e;
+          }
+        }
+        mark(marker, "deleted", null);
+      } catch (ProviderException e) {
+        mark(
+            marker,
+            e.errorClass() == ErrorClass.TRANSIENT ? stateOf(marker) : "failed",
+            e.getMessage());
+        return failed(run, step, t0, e, kind + (id == null ? "" : " " + id));
+      }
+    }
+    if (kind.equals("vault")) {
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "update provider_resources set state = 'deleted', updated_at = now()"
+                      + " where run_id = ? and kind = 'credential' and state in ('intended', 'created')")) {
+        ps.setObject(1, run.id());
+        ps.executeUpdate();
+      }
+    }
+    attempt(run, step, t0, gone ? "already_gone" : "succeeded", null, null);
+    return null;
+  }
+
+  private StepFailure failed(Row run, String step, Instant t0, ProviderException e, String what)
+      throws SQLException {
+    attempt(run, step, t0, "failed", e.code(), e.getMessage());
+    // 409: the resource is busy (a session still stopping); worth another try later.
+    return new StepFailure(
+        what + ": " + e.getMessage(),
+        e.errorClass() == ErrorClass.TRANSIENT || e.status() == 409,
+        e.errorClass() == ErrorClass.TENANT_PERMANENT);
+  }
+
+  // --- deletion -------------------------------------------------------------------------------
+
+  /** Deletes the run's stored outputs, then the run itself (its rows go with it). */
+  private void purge(Row run) throws SQLException, IOException {
+    Instant t0 = Instant.now();
+    int objects = 0;
+    List<String[]> stored = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select id, storage_key, size_bytes from output_objects where run_id = ?")) {
+      ps.setObject(1, run.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+    }
+    for (String[] o : stored) {
+      storage.delete(o[1]);
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement del =
+                c.prepareStatement("delete from output_objects where id = ?::uuid");
+            PreparedStatement used =
+                c.prepareStatement(
+                    "update workspaces set storage_used_bytes = storage_used_bytes - ? where id = ?")) {
+          del.setString(1, o[0]);
+          if (del.executeUpdate() == 1) {
+            used.setLong(1, Long.parseLong(o[2]));
+            used.setObject(2, run.workspaceId());
+            used.executeUpdate();
+          }
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+      objects++;
+    }
+    attempt(run, "storage", t0, "succeeded", null, objects + " objects deleted");
+
+    JsonArrayBuilder left = Json.createArrayBuilder();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select kind, provider_id from provider_resources where run_id = ? and state in ('created', 'failed', 'retained') and provider_id is not null")) {
+      ps.setObject(1, run.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          left.add(rs.getString(1) + " " + rs.getString(2));
+        }
+      }
+    }
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement del =
+              c.prepareStatement(
+                  "delete from runs where id = ? and lease_owner = ? and lease_expires_at > now()");
+          PreparedStatement audit =
+              c.prepareStatement(
+                  "insert into audit_log (workspace_id, action, target_type, target_id, outcome, detail)"
+                      + " values (?, 'run.purged', 'run', ?, 'success', ?::jsonb)")) {
+        del.setObject(1, run.id());
+        del.setString(2, settings.workerId());
+        if (del.executeUpdate() == 0) {
+          c.rollback();
+          throw new RunDriver.LeaseLost();
+        }
+        audit.setObject(1, run.workspaceId());
+        audit.setString(2, run.id().toString());
+        audit.setString(
+            3,
+            Json.createObjectBuilder()
+                .add("outputsDeleted", objects)
+                .add("providerResourcesLeft", left)
+                .build()
+                .toString());
+        audit.executeUpdate();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  // --- journal --------------------------------------------------------------------------------
+
+  /** {marker, provider id or null} of the run's resources of {@code kind} still to clean up. */
+  private List<String[]> resources(UUID runId, String kind) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select marker, provider_id from provider_resources where run_id = ? and kind = ?"
+                    + " and state in ('intended', 'created', 'failed') order by created_at")) {
+      ps.setObject(1, runId);
+      ps.setString(2, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean hasLeftovers(UUID runId, String step) throws SQLException {
+    return !step.equals("session_files") && !resources(runId, kindOf(step)).isEmpty();
+  }
+
+  /** The journal kind a step works on ({@code session_files} works on the session's files). */
+  private static String kindOf(String step) {
+    return switch (step) {
+      case "skills" -> "skill";
+      case "provider_vault" -> "vault";
+      case "session_files" -> "file";
+      default -> step;
+    };
+  }
+
+  /** Marks the run's created resources of {@code kind} as retained on the provider. */
+  private void retainAll(UUID runId, String kind) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update provider_resources set state = 'retained', updated_at = now()"
+                    + " where run_id = ? and kind = ? and state = 'created'")) {
+      ps.setObject(1, runId);
+      ps.setString(2, kind);
+      ps.executeUpdate();
+    }
+    if (kind.equals("vault")) {
+      retainAll(runId, "credential");
+    }
+  }
+
+  private boolean exists(UUID runId, String kind, String state) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select 1 from provider_resources where run_id = ? and kind = ? and state = ?")) {
+      ps.setObject(1, runId);
+      ps.setString(2, kind);
+      ps.setString(3, state);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private Optional<String> providerId(UUID runId, String kind) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select provider_id from provider_resources where run_id = ? and kind = ? and provider_id is not null")) {
+      ps.setObject(1, runId);
+      ps.setString(2, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** What is still on the provider, for the error message (ids only, no secrets). */
+  private String leftovers(UUID runId) throws SQLException {
+    List<String> left = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select kind, coalesce(provider_id, marker) from provider_resources where run_id = ?"
+                    + " and state in ('intended', 'created', 'failed') and kind <> 'credential' order by created_at")) {
+      ps.setObject(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          left.add(rs.getString(1) + " " + rs.getString(2));
+        }
+      }
+    }
+    return left.isEmpty()
+        ? ""
+        : ". Left on the Claude side, to delete or archive in the Claude Console: "
+            + String.join(", ", left);
+  }
+
+  private void mark(String marker, String state, String error) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update provider_resources set state = ?, last_error = ?, updated_at = now() where marker = ?")) {
+      ps.setString(1, state);
+      ps.setString(2, error == null ? null : truncate(error, 2000));
+      ps.setString(3, marker);
+      ps.executeUpdate();
+    }
+  }
+
+  private String stateOf(String marker) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("select state from provider_resources where marker = ?")) {
+      ps.setString(1, marker);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "intended";
+      }
+    }
+  }
+
+  private void setProviderId(String marker, String id) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update provider_resources set provider_id = ?, state = 'created', updated_at = now() where marker = ?")) {
+      ps.setString(1, id);
+      ps.setString(2, marker);
+      ps.executeUpdate();
+    }
+  }
+
+  // --- run state ------------------------------------------------------------------------------
+
+  private Optional<Row> load(UUID runId) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select workspace_id, created_by_user_id, created_by_token_id, cleanup_status, retain_claude_session,"
+                    + " delete_requested_at is not null, outputs_captured_at is not null, cleanup_attempt_count,"
+                    + " cap_storage_bytes, cap_output_safety_bytes"
+                    + " from runs where id = ? and lease_owner = ? and lease_expires_at > now()")) {
+      ps.setObject(1, runId);
+      ps.setString(2, settings.workerId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Row(
+                runId,
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getBoolean(5),
+                rs.getBoolean(6),
+                rs.getBoolean(7),
+                rs.getInt(8),
+                rs.getLong(9),
+                rs.getLong(10)));
+      }
+    }
+  }
+
+  /** Releases the run for another cleanup attempt after a backoff, showing why on the run. */
+  private void reschedule(UUID runId, int attempts, String error) throws SQLException {
+    double seconds =
+        Math.min(
+            settings.retryMax().toMillis() / 1000.0,
+            settings.retryBase().toMillis()
+                / 1000.0
+                * (1L << Math.min(Math.max(attempts, 1) - 1, 20)));
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update runs set cleanup_status = 'pending', cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
+                    + " next_due_at = now() + make_interval(secs => ?), updated_at = now(), version = version + 1"
+                    + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
+      ps.setString(1, truncate(error, 2000));
+      ps.setDouble(2, seconds);
+      ps.setObject(3, runId);
+      ps.setString(4, settings.workerId());
+      if (ps.executeUpdate() == 0) {
+        throw new RunDriver.LeaseLost();
+      }
+    }
+  }
+
+  private void guarded(UUID runId, String set) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update runs set "
+                    + set
+                    + ", updated_at = now(), version = version + 1"
+                    + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
+      ps.setObject(1, runId);
+      ps.setString(2, settings.workerId());
+      if (ps.executeUpdate() == 0) {
+        throw new RunDriver.LeaseLost();
+      }
+    }
+  }
+
+  private void attempt(
+      Row run, String step, Instant started, String outcome, String code, String message)
+      throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "insert into cleanup_attempts (id, run_id, workspace_id, step, outcome, worker_id, error_code, error_message, started_at, finished_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())")) {
+      ps.setObject(1, UUID.randomUUID());
+      ps.setObject(2, run.id());
+      ps.setObject(3, run.workspaceId());
+      ps.setString(4, step);
+      ps.setString(5, outcome);
+      ps.setString(6, settings.workerId());
+      ps.setString(7, code);
+      ps.setString(8, message == null ? null : truncate(message, 2000));
+      ps.setTimestamp(9, Timestamp.from(started));
+      ps.executeUpdate();
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}
