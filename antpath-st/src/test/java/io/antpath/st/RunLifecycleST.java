@@ -69,7 +69,26 @@ class RunLifecycleST {
                 "select sum(input_tokens), sum(output_tokens) from usage_ledger where run_id = ?::uuid",
                 run.id()))
         .isEqualTo("1200,340");
-    assertThat(stack.sim.sessionIdsWithMetadata("antpath.run", run.id())).hasSize(1);
+    // The session's output was captured before the run was reported terminal.
+    assertThat(client.runs().outputs(run.id()).outputs())
+        .extracting(o -> o.filename())
+        .containsExactly("hello.txt");
+    // Then the cleanup leaves nothing on the provider and destroys the run's vault entry.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!client.runs().retrieve(run.id()).cleanupStatus().equals("done")) {
+      assertThat(System.nanoTime()).as("cleanup done in time").isLessThan(deadline);
+      sleep(100);
+    }
+    for (String kind : List.of("agent", "environment", "session")) {
+      assertThat(stack.sim.live(kind, "antpath.run", run.id())).as(kind).isZero();
+    }
+    assertThat(
+            sql(
+                "with r as (select ?::uuid as id)"
+                    + " select (select count(*) from vault_entries v, r where v.run_id = r.id),"
+                    + " (select x.execution_secret_id::text from runs x, r where x.id = r.id)",
+                run.id()))
+        .isEqualTo("0,null");
 
     for (String table :
         List.of(

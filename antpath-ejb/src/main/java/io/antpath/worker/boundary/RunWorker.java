@@ -153,18 +153,22 @@ public class RunWorker {
     try {
       // Cleanups first: they are short, and they free provider resources and vault entries.
       for (UUID id : cleaner.claim(concurrency - active.get())) {
-        start(id, () -> cleaner.clean(id));
+        launch(id, () -> cleaner.clean(id));
       }
       for (UUID id : claimer.claim(workerId, concurrency - active.get(), lease)) {
-        start(id, () -> driver.drive(id));
+        launch(id, () -> driver.drive(id));
       }
     } catch (Exception e) {
       LOG.log(Level.WARNING, "claiming runs failed; trying again next interval", e);
     }
   }
 
-  /** Works on a claimed run in a slot of the managed executor, keeping its lease meanwhile. */
-  private void start(UUID id, Runnable work) {
+  /**
+   * Works on a claimed run in a slot of the managed executor, keeping its lease meanwhile. (Not
+   * named start: Payara resolves the {@code @PostConstruct} callback by name and would pick an
+   * overload.)
+   */
+  private void launch(UUID id, Runnable work) {
     active.incrementAndGet();
     working.add(id);
     executor.execute(
