@@ -6,6 +6,7 @@ import io.antpath.sdk.AntpathClient;
 import io.antpath.sdk.run.Run;
 import io.antpath.sdk.run.RunCreateParams;
 import io.antpath.sdk.run.RunEvent;
+import io.antpath.sdk.run.RunOutputs;
 import io.antpath.sdk.run.RunSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,112 @@ class RunLifecycleST {
       assertThat(stack.rowsAsJson(table)).as(table).noneMatch(row -> row.contains(key));
     }
     assertThat(stack.server.log()).doesNotContain(key);
+  }
+
+  @Test
+  void outputs_downloadThroughSignedLinks_withRanges_andTamperedOrForeignLinksFail(
+      @TempDir Path dir) throws Exception {
+    AntpathClient client = client("sk-ant-outputs-" + UUID.randomUUID());
+    Run run =
+        client
+            .runs()
+            .create(
+                RunCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .input("Write a report")
+                    .putMetadata("sim.step-ms", "20")
+                    .putMetadata(
+                        "sim.files", "reports/summary.md:1000,data.bin:200000,../evil.txt:3")
+                    .build());
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status())
+        .isEqualTo("succeeded");
+    RunOutputs outputs = client.runs().outputs(run.id());
+    assertThat(outputs.outputs())
+        .extracting(RunOutputs.Output::filename)
+        .containsExactlyInAnyOrder("reports/summary.md", "data.bin", "evil.txt");
+    assertThat(outputs.failures()).isEmpty();
+
+    // The SDK streams each one through a fresh link; what arrives is what was captured.
+    for (RunOutputs.Output o : outputs.outputs()) {
+      Path target = dir.resolve(o.filename());
+      assertThat(client.runs().download(run.id(), o.id(), target)).isEqualTo(o.sizeBytes());
+      assertThat(
+              java.util.HexFormat.of()
+                  .formatHex(
+                      java.security.MessageDigest.getInstance("SHA-256")
+                          .digest(Files.readAllBytes(target))))
+          .isEqualTo(o.sha256());
+    }
+
+    RunOutputs.Output md =
+        outputs.outputs().stream()
+            .filter(o -> o.filename().equals("reports/summary.md"))
+            .findFirst()
+            .orElseThrow();
+    String url = client.runs().createLink(run.id(), md.id()).url();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<byte[]> whole =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.headers().firstValue("content-type")).hasValue("text/markdown");
+    assertThat(whole.headers().firstValue("content-disposition"))
+        .hasValue("attachment; filename=\"summary.md\"; filename*=UTF-8''summary.md");
+    assertThat(whole.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+    assertThat(whole.body()).hasSize(1000);
+
+    java.net.http.HttpResponse<byte[]> part =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Range", "bytes=10-19")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.headers().firstValue("content-range")).hasValue("bytes 10-19/1000");
+    assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), 10, 20));
+    assertThat(
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .header("Range", "bytes=5000-")
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(416);
+
+    // Tampered: another expiry, another output, another workspace.
+    String later = url.replaceAll("expires=(\\d+)", "expires=9$1");
+    String otherOutput =
+        url.replace(
+            md.id(),
+            outputs.outputs().get(0).id().equals(md.id())
+                ? outputs.outputs().get(1).id()
+                : outputs.outputs().get(0).id());
+    String otherWorkspace =
+        url.replaceAll("downloads/[0-9a-f-]{36}/", "downloads/" + UUID.randomUUID() + "/");
+    for (String bad : List.of(later, otherOutput, otherWorkspace)) {
+      java.net.http.HttpResponse<String> r =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(bad)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(bad).isEqualTo(403);
+      assertThat(r.body()).contains("\"code\":\"link_invalid\"");
+    }
+    // Another workspace's token cannot even ask for a link.
+    AntpathClient other =
+        AntpathClient.builder()
+            .baseUrl(stack.server.baseUri().toString())
+            .apiToken(stack.otherToken)
+            .build();
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> other.runs().createLink(run.id(), md.id())))
+        .isInstanceOf(io.antpath.sdk.errors.NotFoundException.class);
+    assertThat(
+            sql(
+                "select count(*), min(action) from audit_log where action = 'output.link' and target_id = ?",
+                md.id()))
+        .startsWith("2,");
   }
 
   @ParameterizedTest(name = "{0}")

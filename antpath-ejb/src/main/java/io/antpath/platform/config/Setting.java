@@ -132,6 +132,16 @@ public enum Setting {
       "3600",
       "The longest timeout a run may ask for.",
       Rule.POSITIVE_INT),
+  LINKS_TTL_SECONDS(
+      "antpath.links.ttl-seconds",
+      "300",
+      "How long a signed output download link stays valid (seconds).",
+      Rule.POSITIVE_INT),
+  RATELIMIT_OUTPUT_LINKS(
+      "antpath.ratelimit.output-links-per-minute",
+      "300",
+      "Output download links one workspace may create per minute (cluster-wide).",
+      Rule.POSITIVE_INT),
   RATELIMIT_TOKEN_MUTATIONS(
       "antpath.ratelimit.token-mutations-per-minute",
       "20",

@@ -189,7 +189,8 @@ public final class RunsService {
 
   /**
    * Downloads one output to {@code target}: written to a temporary file beside it and moved into
-   * place only when complete, so {@code target} never holds a partial file.
+   * place only when complete, so {@code target} never holds a partial file. Missing parent folders
+   * are created (output names may contain folders, never {@code ..}).
    *
    * @return the number of bytes written
    */
@@ -197,6 +198,7 @@ public final class RunsService {
     Path dir = target.toAbsolutePath().getParent();
     Path partial = null;
     try {
+      Files.createDirectories(dir);
       partial = Files.createTempFile(dir, ".antpath-download-", ".part");
       long size;
       try (OutputStream out = Files.newOutputStream(partial)) {

@@ -340,7 +340,7 @@ class RunsServiceTest {
             "{\"url\":\"/api/v1/links/abc?sig=s3cr3t\",\"expiresAt\":\"2026-11-24T19:00:00Z\"}",
             null));
     replies.add(new Reply(200, "file body", null));
-    Path target = dir.resolve("out.txt");
+    Path target = dir.resolve("reports/2026/out.txt"); // folders in an output's name are created
     long size = client().runs().download("r1", "o1", target);
     assertThat(size).isEqualTo(9);
     assertThat(Files.readString(target)).isEqualTo("file body");
@@ -349,7 +349,7 @@ class RunsServiceTest {
     assertThat(seen.get(0).authorization()).isEqualTo("Bearer apt_token");
     assertThat(seen.get(1).path()).isEqualTo("/api/v1/links/abc?sig=s3cr3t");
     assertThat(seen.get(1).authorization()).isNull();
-    try (var files = Files.list(dir)) {
+    try (var files = Files.list(target.getParent())) {
       assertThat(files).containsExactly(target);
     }
   }

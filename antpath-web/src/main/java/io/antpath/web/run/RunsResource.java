@@ -1,6 +1,7 @@
 package io.antpath.web.run;
 
 import io.antpath.access.entity.InvalidRequestException;
+import io.antpath.capture.boundary.OutputLinks;
 import io.antpath.capture.entity.OutputCaptureFailure;
 import io.antpath.capture.entity.OutputObject;
 import io.antpath.run.boundary.RunControl;
@@ -61,6 +62,7 @@ public class RunsResource {
   @Inject CallerContext caller;
   @Inject Runs runs;
   @Inject RunControl control;
+  @Inject OutputLinks links;
 
   /** One page of runs; pass {@code nextCursor} as {@code cursor} for the next one. */
   public record RunPage(List<RunView> items, String nextCursor) {}
@@ -236,6 +238,34 @@ public class RunsResource {
     return new OutputsView(
         o.outputs().stream().map(RunsResource::view).toList(),
         o.failures().stream().map(RunsResource::view).toList());
+  }
+
+  /** A signed download URL; anyone holding it can download the file until it expires. */
+  public record LinkView(String url, Instant expiresAt) {}
+
+  @POST
+  @Path("{id}/outputs/{outputId}/link")
+  @Operation(
+      summary = "Create a download link for an output",
+      description =
+          "A signed URL served by antpath (no token needed to follow it) that expires after"
+              + " antpath.links.ttl-seconds; it answers the file with its Content-Type, a safe"
+              + " Content-Disposition and byte ranges. Capture failures have no link. Audited and"
+              + " rate-limited. Scope outputs:read.")
+  public LinkView link(
+      @PathParam("id") String id, @PathParam("outputId") String outputId, @Context UriInfo uri) {
+    OutputLinks.Link link =
+        links.create(caller.get(), PathIds.parse(id, "run"), PathIds.parse(outputId, "output"));
+    String url =
+        uri.getBaseUriBuilder()
+            .path("downloads")
+            .path(link.workspaceId().toString())
+            .path(link.outputId().toString())
+            .queryParam("expires", link.expires())
+            .queryParam("signature", link.signature())
+            .build()
+            .toString();
+    return new LinkView(url, Instant.ofEpochSecond(link.expires()));
   }
 
   private static OutputView view(OutputObject o) {

@@ -1,0 +1,2 @@
+/** Downloads of captured outputs through signed links. */
+package io.antpath.web.output;
