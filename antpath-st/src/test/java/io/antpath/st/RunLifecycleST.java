@@ -247,7 +247,7 @@ class RunLifecycleST {
   @Test
   void theReadmeExamples_runAndShowWhatTheySay(@TempDir Path dir) throws Exception {
     String section = DocExamples.section("README.md", "## Run an agent");
-    assertThat(DocExamples.runBash(section, stack, dir, 120)).isEqualTo(2);
+    assertThat(DocExamples.runBash(section, stack, dir, 120)).isEqualTo(3);
 
     // The Java example, as a single-file program on the SDK's class path.
     List<String> java = DocExamples.blocks(section, "java");

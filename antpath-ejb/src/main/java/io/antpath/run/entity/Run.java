@@ -60,6 +60,10 @@ public class Run implements WorkspaceOwned {
   @Column(name = "retain_claude_session", nullable = false)
   private boolean retainClaudeSession;
 
+  /** The last cleanup failure, redacted and actionable (written by the worker only). */
+  @Column(name = "cleanup_error", length = 2000, insertable = false, updatable = false)
+  private String cleanupError;
+
   @Column(name = "cancel_requested_at")
   private Instant cancelRequestedAt;
 
@@ -196,6 +200,10 @@ public class Run implements WorkspaceOwned {
       }
       updatedAt = now;
     }
+  }
+
+  public Optional<String> getCleanupError() {
+    return Optional.ofNullable(cleanupError);
   }
 
   public UUID getId() {

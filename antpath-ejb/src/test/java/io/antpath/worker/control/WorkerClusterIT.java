@@ -80,9 +80,13 @@ class WorkerClusterIT {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       stopped = true;
-      loop.join();
+      try {
+        loop.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       pool.shutdown();
     }
   }

@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A run as the server reports it. */
+/**
+ * A run as the server reports it. {@code cleanupError} is null unless the cleanup of its provider
+ * resources is retrying or failed; it then says what is left and what to do.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Run(
     String id,
     String status,
     String cleanupStatus,
+    String cleanupError,
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
