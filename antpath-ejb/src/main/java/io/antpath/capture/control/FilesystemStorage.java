@@ -88,6 +88,20 @@ public final class FilesystemStorage implements OutputStorage {
     }
   }
 
+  @Override
+  public void deleteWorkspace(UUID workspaceId) throws IOException {
+    Path dir = root.resolve(workspaceId.toString());
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    // Only empty run folders (and stray partial files of dead writes) can be left.
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");

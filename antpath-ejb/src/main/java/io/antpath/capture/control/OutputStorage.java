@@ -54,4 +54,7 @@ public interface OutputStorage {
 
   /** Deletes the object; deleting an absent object is not an error. */
   void delete(String key) throws IOException;
+
+  /** Removes what is left of a deleted workspace's storage (its objects are gone already). */
+  void deleteWorkspace(UUID workspaceId) throws IOException;
 }

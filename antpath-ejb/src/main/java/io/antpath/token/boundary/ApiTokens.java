@@ -66,8 +66,10 @@ public class ApiTokens {
     }
     ApiToken t = token.get();
     // A token acts for its creator: it can never do more than the creator's current role allows,
-    // and
-    // it stops working when the creator leaves the workspace.
+    // and it stops working when the creator leaves the workspace (or was deleted).
+    if (t.getCreatedByUserId() == null) {
+      return Optional.empty();
+    }
     WorkspaceMembership creator =
         em.find(
             WorkspaceMembership.class,

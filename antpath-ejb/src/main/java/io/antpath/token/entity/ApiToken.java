@@ -46,7 +46,7 @@ public class ApiToken implements WorkspaceOwned {
   @Column(nullable = false, columnDefinition = "text[]")
   private String[] scopes;
 
-  @Column(name = "created_by_user_id", nullable = false)
+  @Column(name = "created_by_user_id")
   private UUID createdByUserId;
 
   @Column(name = "created_at", nullable = false)

@@ -7,6 +7,7 @@ import io.antpath.platform.config.Setting;
 import io.antpath.platform.db.ConfiguredDataSource;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.vault.boundary.Vault;
+import io.antpath.worker.control.Purger;
 import io.antpath.worker.control.RunClaimer;
 import io.antpath.worker.control.RunCleaner;
 import io.antpath.worker.control.RunDriver;
@@ -67,6 +68,7 @@ public class RunWorker {
   private volatile boolean stopped;
   private ScheduledFuture<?> loop;
   private ScheduledFuture<?> heartbeat;
+  private ScheduledFuture<?> purge;
   private final Set<UUID> working = ConcurrentHashMap.newKeySet();
   private RunNotifications notifications;
   private RunClaimer claimer;
@@ -127,6 +129,21 @@ public class RunWorker {
                 config.getValue(Setting.WORKER_MAX_ATTEMPTS.key(), Integer.class),
                 Duration.ofSeconds(2)));
     loop = scheduler.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    Purger purger = new Purger(dataSource, storage);
+    purge =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              try {
+                purger.purgeWorkspaces();
+                purger.purgeUsers();
+              } catch (Exception e) {
+                LOG.log(
+                    Level.WARNING, "purging deleted workspaces and users failed; trying again", e);
+              }
+            },
+            5,
+            30,
+            TimeUnit.SECONDS);
     long renewEvery = Math.max(1000, lease.toMillis() / 3);
     heartbeat =
         scheduler.scheduleWithFixedDelay(
@@ -213,6 +230,7 @@ public class RunWorker {
     if (loop != null) {
       loop.cancel(false);
       heartbeat.cancel(false);
+      purge.cancel(false);
     }
   }
 

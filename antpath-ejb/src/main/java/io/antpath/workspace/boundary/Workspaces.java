@@ -6,6 +6,9 @@ import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.InvalidRequestException;
 import io.antpath.access.entity.NotFoundException;
 import io.antpath.audit.control.AuditTrail;
+import io.antpath.audit.entity.AuditEntry;
+import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.identity.entity.AppUser;
 import io.antpath.platform.Timestamps;
 import io.antpath.platform.tenancy.WorkspaceScope;
 import io.antpath.run.entity.Run;
@@ -18,8 +21,11 @@ import io.antpath.workspace.entity.WorkspaceMembership;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -106,6 +112,125 @@ public class Workspaces {
     Caller owner = Caller.member(ws.getId(), userId, Role.OWNER, clientAddress, null);
     audit.success(owner, "workspace.create", "workspace", ws.getId().toString(), now);
     return ws;
+  }
+
+  /**
+   * Starts deleting the caller's workspace (owners only; {@code confirmSlug} must repeat its slug).
+   * At once: the workspace is pending deletion (submissions are refused), its tokens are revoked, a
+   * queued run nobody holds is cancelled, every other live run is asked to stop, and every run is
+   * marked for deletion. The worker then cleans each run up, deletes its outputs and rows, and
+   * deletes the workspace when no run is left. Repeating the request changes nothing.
+   */
+  public void requestDeletion(Caller caller, String confirmSlug) {
+    AccessPolicy.require(caller, Action.WORKSPACE_ADMIN);
+    Instant now = Timestamps.now();
+    Workspace ws = em.find(Workspace.class, caller.workspaceId(), LockModeType.PESSIMISTIC_WRITE);
+    if (ws == null) {
+      throw new NotFoundException("workspace");
+    }
+    if (confirmSlug == null || !confirmSlug.trim().equals(ws.getSlug())) {
+      throw new InvalidRequestException(
+          "confirm: type the workspace's slug '" + ws.getSlug() + "' to delete it");
+    }
+    if (ws.getDeleteRequestedAt().isPresent()) {
+      return;
+    }
+    ws.requestDeletion(now);
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    em.createNativeQuery(
+            "update runs set status = 'canceled', finished_at = ?2, cancel_requested_at = ?2, updated_at = ?2,"
+                + " version = version + 1"
+                + " where workspace_id = ?1 and status = 'queued' and (lease_owner is null or lease_expires_at < ?2)")
+        .setParameter(1, ws.getId())
+        .setParameter(2, at)
+        .executeUpdate();
+    em.createNativeQuery(
+            "update runs set delete_requested_at = coalesce(delete_requested_at, ?2),"
+                + " cancel_requested_at = case when status in ('queued', 'starting', 'running')"
+                + "   then coalesce(cancel_requested_at, ?2) else cancel_requested_at end,"
+                + " next_due_at = case when lease_owner is null or lease_expires_at < ?2 then ?2 else next_due_at end,"
+                + " updated_at = ?2, version = version + 1"
+                + " where workspace_id = ?1")
+        .setParameter(1, ws.getId())
+        .setParameter(2, at)
+        .executeUpdate();
+    em.createNativeQuery(
+            "update api_tokens set revoked_at = ?2, revoked_by_user_id = ?3"
+                + " where workspace_id = ?1 and revoked_at is null")
+        .setParameter(1, ws.getId())
+        .setParameter(2, at)
+        .setParameter(3, caller.userId())
+        .executeUpdate();
+    audit.success(caller, "workspace.delete", "workspace", ws.getId().toString(), now);
+  }
+
+  /**
+   * Starts deleting a user's account. Refused ({@code sole_owner}) while the user is the only owner
+   * of a workspace that has other members: someone else must own it first. Otherwise at once: the
+   * user is pending deletion (cannot sign in), leaves every workspace that has another owner, and
+   * the workspaces only they belong to are deleted (see {@link #requestDeletion(Caller, String)}).
+   * The user row goes when the last of those workspaces is gone.
+   */
+  public void deleteAccount(UUID userId, String clientAddress) {
+    Instant now = Timestamps.now();
+    AppUser user = em.find(AppUser.class, userId, LockModeType.PESSIMISTIC_WRITE);
+    if (user == null) {
+      throw new NotFoundException("user");
+    }
+    List<String> blocking = new java.util.ArrayList<>();
+    List<Workspace> alone = new java.util.ArrayList<>();
+    List<WorkspaceMembership> leave = new java.util.ArrayList<>();
+    for (Membership m : mine(userId)) {
+      Workspace ws = m.workspace();
+      List<WorkspaceMembership> members =
+          WorkspaceScope.of(em, ws.getId())
+              .where(WorkspaceMembership.class, "true = true")
+              .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+              .getResultList();
+      boolean otherOwner =
+          members.stream()
+              .anyMatch(x -> x.getRole() == Role.OWNER && !x.getUserId().equals(userId));
+      WorkspaceMembership mine =
+          members.stream().filter(x -> x.getUserId().equals(userId)).findFirst().orElseThrow();
+      if (members.size() == 1) {
+        alone.add(ws);
+      } else if (m.role() == Role.OWNER && !otherOwner) {
+        blocking.add(ws.getSlug());
+      } else {
+        leave.add(mine);
+      }
+    }
+    if (!blocking.isEmpty()) {
+      throw new ConflictException(
+          "sole_owner",
+          "make someone else an owner of "
+              + String.join(", ", blocking)
+              + " first (or delete it): it has other members");
+    }
+    for (WorkspaceMembership m : leave) {
+      em.remove(m);
+      audit.success(
+          Caller.member(m.getWorkspaceId(), userId, m.getRole(), clientAddress, null),
+          "member.leave",
+          "user",
+          userId.toString(),
+          now);
+    }
+    for (Workspace ws : alone) {
+      if (ws.getDeleteRequestedAt().isEmpty()) {
+        requestDeletion(
+            Caller.member(ws.getId(), userId, Role.OWNER, clientAddress, null), ws.getSlug());
+      }
+    }
+    user.requestDeletion(now);
+    audit.record(
+        null,
+        new AuditEntry.Actor(userId, null, clientAddress, null),
+        "user.delete",
+        "user",
+        userId.toString(),
+        AuditOutcome.SUCCESS,
+        now);
   }
 
   public void rename(Caller caller, String name) {

@@ -1,0 +1,107 @@
+package io.antpath.worker.control;
+
+import io.antpath.capture.control.OutputStorage;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The last steps of deleting workspaces and users, run periodically by every worker instance
+ * ({@code SKIP LOCKED}, so they never collide). A workspace pending deletion goes once its last run
+ * is gone (the cleanup deletes each run after its own cleanup, see {@link RunCleaner}); with it go
+ * its memberships, tokens and usage, and its storage folder. A user pending deletion goes once no
+ * membership is left. Each deletion leaves an audit row.
+ */
+public final class Purger {
+  private static final Logger LOG = Logger.getLogger(Purger.class.getName());
+
+  private final DataSource ds;
+  private final OutputStorage storage;
+
+  public Purger(DataSource ds, OutputStorage storage) {
+    this.ds = ds;
+    this.storage = storage;
+  }
+
+  /** Deletes the workspaces whose deletion is complete; returns how many. */
+  public int purgeWorkspaces() throws SQLException {
+    List<UUID> purged = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement pick =
+              c.prepareStatement(
+                  "select id from workspaces w where status = 'pending_delete'"
+                      + " and not exists (select 1 from runs r where r.workspace_id = w.id)"
+                      + " order by delete_requested_at limit 20 for update skip locked");
+          PreparedStatement usage =
+              c.prepareStatement("delete from usage_ledger where workspace_id = ?");
+          PreparedStatement delete =
+              c.prepareStatement(
+                  "delete from workspaces w where id = ?"
+                      + " and not exists (select 1 from runs r where r.workspace_id = w.id)");
+          PreparedStatement audit =
+              c.prepareStatement(
+                  "insert into audit_log (workspace_id, action, target_type, target_id, outcome)"
+                      + " values (?, 'workspace.purged', 'workspace', ?, 'success')")) {
+        List<UUID> due = new ArrayList<>();
+        try (ResultSet rs = pick.executeQuery()) {
+          while (rs.next()) {
+            due.add(rs.getObject(1, UUID.class));
+          }
+        }
+        for (UUID ws : due) {
+          usage.setObject(1, ws);
+          usage.executeUpdate();
+          delete.setObject(1, ws);
+          if (delete.executeUpdate() == 1) {
+            audit.setObject(1, ws);
+            audit.setString(2, ws.toString());
+            audit.executeUpdate();
+            purged.add(ws);
+          }
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    for (UUID ws : purged) {
+      try {
+        storage.deleteWorkspace(ws);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "could not remove the storage folder of workspace " + ws, e);
+      }
+    }
+    return purged.size();
+  }
+
+  /** Deletes the users whose deletion is complete (no membership left); returns how many. */
+  public int purgeUsers() throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                """
+                with gone as (
+                    delete from app_users u
+                     where u.id in (select id from app_users x
+                                     where x.status = 'pending_delete'
+                                       and not exists (select 1 from workspace_memberships m
+                                                        where m.user_id = x.id)
+                                     limit 50 for update skip locked)
+                    returning u.id)
+                insert into audit_log (actor_user_id, action, target_type, target_id, outcome)
+                select id, 'user.purged', 'user', id::text, 'success' from gone
+                """)) {
+      return ps.executeUpdate();
+    }
+  }
+}
