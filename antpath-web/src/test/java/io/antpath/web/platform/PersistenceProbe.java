@@ -60,6 +60,30 @@ public class PersistenceProbe {
         .findFirst();
   }
 
+  /** The first row of a native query, its columns joined by commas (nulls as "null"). */
+  public String row(String sql, Object... params) {
+    jakarta.persistence.Query q = em.createNativeQuery(sql);
+    for (int i = 0; i < params.length; i++) {
+      q.setParameter(i + 1, params[i]);
+    }
+    Object r = q.getResultList().stream().findFirst().orElse(null);
+    if (r instanceof Object[] cols) {
+      return java.util.Arrays.stream(cols)
+          .map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(","));
+    }
+    return String.valueOf(r);
+  }
+
+  /** Runs a native update. */
+  public int update(String sql, Object... params) {
+    jakarta.persistence.Query q = em.createNativeQuery(sql);
+    for (int i = 0; i < params.length; i++) {
+      q.setParameter(i + 1, params[i]);
+    }
+    return q.executeUpdate();
+  }
+
   public long memberships(UUID workspaceId) {
     return WorkspaceScope.of(em, workspaceId).count(WorkspaceMembership.class, null);
   }
