@@ -64,6 +64,7 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
       sim = ClaudeSimulator.start(0);
       env.put("ANTPATH_WORKER_ENABLED", "true");
       env.put("ANTPATH_WORKER_POLL_MILLIS", "200");
+      env.put("ANTPATH_WORKER_PURGE_SECONDS", "1");
       env.put("ANTPATH_PROVIDER_BASE_URL", sim.baseUri().toString());
       env.put("ANTPATH_TIER_MAX_CONCURRENT_RUNS", "8");
       env.put("ANTPATH_TIER_MAX_QUEUED_RUNS", "100");

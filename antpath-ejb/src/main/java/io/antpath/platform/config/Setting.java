@@ -87,6 +87,11 @@ public enum Setting {
       "5",
       "Attempts of a run before transient provider failures fail it.",
       Rule.POSITIVE_INT),
+  WORKER_PURGE_SECONDS(
+      "antpath.worker.purge-seconds",
+      "30",
+      "How often the worker deletes workspaces and users whose deletion has finished (seconds).",
+      Rule.POSITIVE_INT),
   CLEANUP_MAX_ATTEMPTS(
       "antpath.cleanup.max-attempts",
       "10",

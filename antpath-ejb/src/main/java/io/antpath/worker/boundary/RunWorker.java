@@ -142,7 +142,7 @@ public class RunWorker {
               }
             },
             5,
-            30,
+            config.getValue(Setting.WORKER_PURGE_SECONDS.key(), Integer.class),
             TimeUnit.SECONDS);
     long renewEvery = Math.max(1000, lease.toMillis() / 3);
     heartbeat =

@@ -22,6 +22,7 @@ public class WorkspaceList implements Serializable {
   private transient List<Workspaces.Membership> mine;
   private String slug;
   private String name;
+  private String confirmDeletion;
 
   public List<Workspaces.Membership> getMine() {
     if (mine == null) {
@@ -41,6 +42,35 @@ public class WorkspaceList implements Serializable {
       name = null;
       mine = null;
     }
+  }
+
+  /**
+   * Deletes the signed-in user's account (typing DELETE confirms), then signs out. Refused while
+   * the user is the only owner of a workspace that has other members.
+   */
+  public void deleteAccount() throws jakarta.servlet.ServletException, java.io.IOException {
+    if (!"DELETE".equals(confirmDeletion == null ? null : confirmDeletion.trim())) {
+      Ui.error("Type DELETE to confirm.");
+      return;
+    }
+    jakarta.faces.context.ExternalContext ext =
+        FacesContext.getCurrentInstance().getExternalContext();
+    HttpServletRequest request = (HttpServletRequest) ext.getRequest();
+    if (Ui.attempt(
+        () -> workspaces.deleteAccount(Ui.currentUserId(security), request.getRemoteAddr()),
+        "Your account is being deleted.")) {
+      request.logout();
+      ext.invalidateSession();
+      ext.redirect(ext.getRequestContextPath() + "/login.xhtml?deleted=true");
+    }
+  }
+
+  public String getConfirmDeletion() {
+    return confirmDeletion;
+  }
+
+  public void setConfirmDeletion(String confirmDeletion) {
+    this.confirmDeletion = confirmDeletion;
   }
 
   public String getSlug() {

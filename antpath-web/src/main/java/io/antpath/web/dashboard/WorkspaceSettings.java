@@ -3,11 +3,14 @@ package io.antpath.web.dashboard;
 import io.antpath.access.control.AccessPolicy;
 import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
+import io.antpath.run.boundary.Runs;
+import io.antpath.run.entity.Run;
 import io.antpath.token.boundary.ApiTokens;
 import io.antpath.token.entity.ApiToken;
 import io.antpath.workspace.boundary.Memberships;
 import io.antpath.workspace.boundary.Workspaces;
 import io.antpath.workspace.entity.Role;
+import io.antpath.workspace.entity.Workspace;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -19,7 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** One workspace: its members (add, change role, remove) and API tokens (create, revoke). */
+/**
+ * One workspace: its recent runs (with cleanup problems), members (add, change role, remove), API
+ * tokens (create, revoke), and deleting it.
+ */
 @Named
 @ViewScoped
 public class WorkspaceSettings implements Serializable {
@@ -28,6 +34,7 @@ public class WorkspaceSettings implements Serializable {
   @Inject transient Workspaces workspaces;
   @Inject transient Memberships memberships;
   @Inject transient ApiTokens tokens;
+  @Inject transient Runs runs;
   @Inject transient SecurityContext security;
 
   private String slug;
@@ -41,6 +48,9 @@ public class WorkspaceSettings implements Serializable {
   private String newTokenName;
   private List<String> newTokenScopes = List.of("runs:read");
   private String createdSecret;
+  private transient List<Run> recentRuns;
+  private String confirmSlug;
+  private boolean pendingDelete;
 
   /** Loads the workspace named by the view parameter; another tenant's workspace is "not found". */
   public void load() {
@@ -48,7 +58,10 @@ public class WorkspaceSettings implements Serializable {
         (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
     caller =
         workspaces.memberCaller(Ui.currentUserId(security), slug, request.getRemoteAddr(), null);
-    name = workspaces.current(caller).workspace().getName();
+    Workspace ws = workspaces.current(caller).workspace();
+    name = ws.getName();
+    pendingDelete = ws.getDeleteRequestedAt().isPresent();
+    recentRuns = runs.page(caller, Runs.Filter.NONE, null, null, 20);
     members = memberships.list(caller);
     tokenList = isCanManageTokens() ? tokens.list(caller) : List.of();
   }
@@ -65,6 +78,38 @@ public class WorkspaceSettings implements Serializable {
 
   public String getName() {
     return name;
+  }
+
+  /** The newest runs, with their cleanup state and any cleanup error (what is left, what to do). */
+  public List<Run> getRecentRuns() {
+    return recentRuns;
+  }
+
+  public boolean isPendingDelete() {
+    return pendingDelete;
+  }
+
+  public boolean isCanDelete() {
+    return !pendingDelete && AccessPolicy.permits(caller(), Action.WORKSPACE_ADMIN);
+  }
+
+  /** Starts deleting the workspace (the owner types its slug to confirm). */
+  public void deleteWorkspace() {
+    if (Ui.attempt(
+        () -> workspaces.requestDeletion(caller(), confirmSlug),
+        "The workspace is being deleted: its runs are stopped and cleaned up, then everything goes.")) {
+      pendingDelete = true;
+      tokenList = isCanManageTokens() ? tokens.list(caller()) : List.of();
+      recentRuns = runs.page(caller(), Runs.Filter.NONE, null, null, 20);
+    }
+  }
+
+  public String getConfirmSlug() {
+    return confirmSlug;
+  }
+
+  public void setConfirmSlug(String confirmSlug) {
+    this.confirmSlug = confirmSlug;
   }
 
   public String getRole() {
