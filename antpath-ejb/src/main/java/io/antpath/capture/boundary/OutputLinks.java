@@ -5,8 +5,8 @@ import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.NotFoundException;
 import io.antpath.audit.control.AuditTrail;
-import io.antpath.capture.control.FilesystemStorage;
 import io.antpath.capture.control.LinkSigner;
+import io.antpath.capture.control.OutputNames;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.capture.entity.OutputObject;
 import io.antpath.platform.DomainException;
@@ -19,9 +19,10 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
 
@@ -36,9 +37,14 @@ public class OutputLinks {
   @Inject AuditTrail audit;
   @Inject RateLimiter limiter;
   @Inject Config config;
+  @Inject Storage storage;
 
-  /** A link's parts; the caller builds the URL under its own base. */
-  public record Link(UUID workspaceId, UUID outputId, long expires, String signature) {}
+  /**
+   * A link: a URL the storage serves itself ({@code direct}, e.g. a presigned S3 URL), or the parts
+   * of an antpath link that the caller builds under its own base URL.
+   */
+  public record Link(
+      UUID workspaceId, UUID outputId, long expires, String signature, Optional<URI> direct) {}
 
   /** What a valid link serves. */
   public record Download(
@@ -84,11 +90,21 @@ public class OutputLinks {
     long expires =
         now.getEpochSecond() + config.getValue(Setting.LINKS_TTL_SECONDS.key(), Integer.class);
     audit.success(caller, "output.link", "output", output.getId().toString(), now);
+    Optional<URI> direct =
+        storage
+            .get()
+            .presign(
+                output.getStorageKey(),
+                output.getFilename(),
+                output.getContentType(),
+                OutputNames.disposition(output.getFilename()),
+                Duration.ofSeconds(expires - now.getEpochSecond()));
     return new Link(
         caller.workspaceId(),
         output.getId(),
         expires,
-        signer().sign(caller.workspaceId(), output.getId(), expires));
+        direct.isPresent() ? null : signer().sign(caller.workspaceId(), output.getId(), expires),
+        direct);
   }
 
   /** What the link serves, after checking its signature and expiry. */
@@ -112,7 +128,7 @@ public class OutputLinks {
 
   /** The storage outputs are read from. */
   public OutputStorage storage() {
-    return new FilesystemStorage(Path.of(config.getValue(Setting.STORAGE_DIR.key(), String.class)));
+    return storage.get();
   }
 
   private LinkSigner signer() {

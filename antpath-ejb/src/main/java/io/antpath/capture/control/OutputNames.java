@@ -48,6 +48,16 @@ public final class OutputNames {
     return safeName.substring(safeName.lastIndexOf('/') + 1);
   }
 
+  /** {@code attachment} with an ASCII fallback name and the exact name in RFC 5987 form. */
+  public static String disposition(String safeName) {
+    String base = baseName(safeName);
+    String ascii = base.replaceAll("[^A-Za-z0-9._ -]", "_");
+    String encoded =
+        java.net.URLEncoder.encode(base, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  }
+
   /** A content type from the name's extension (the provider's mime type is not trusted). */
   public static String contentType(String safeName) {
     String n = safeName.toLowerCase(Locale.ROOT);

@@ -2,6 +2,9 @@ package io.antpath.capture.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -57,4 +60,13 @@ public interface OutputStorage {
 
   /** Removes what is left of a deleted workspace's storage (its objects are gone already). */
   void deleteWorkspace(UUID workspaceId) throws IOException;
+
+  /**
+   * A URL the storage itself serves the object at for {@code ttl} (a presigned URL), with these
+   * response headers; empty when antpath serves downloads itself (signed antpath links).
+   */
+  default Optional<URI> presign(
+      String key, String filename, String contentType, String disposition, Duration ttl) {
+    return Optional.empty();
+  }
 }

@@ -57,6 +57,24 @@ public final class ConfigCheck {
                 }
               }
             });
+    if (value(Setting.STORAGE_KIND).filter("s3"::equals).isPresent()) {
+      if (value(Setting.STORAGE_S3_BUCKET).isEmpty()) {
+        problems.add(
+            ConfigProblem.of(
+                Setting.STORAGE_S3_BUCKET,
+                "is required when " + Setting.STORAGE_KIND.envVar() + " is s3"));
+      }
+      value(Setting.STORAGE_S3_ENDPOINT)
+          .flatMap(Setting.Rule.HTTP_URL::check)
+          .ifPresent(m -> problems.add(ConfigProblem.of(Setting.STORAGE_S3_ENDPOINT, m)));
+      if (value(Setting.STORAGE_S3_ACCESS_KEY_ID).isPresent()
+          != value(Setting.STORAGE_S3_SECRET_ACCESS_KEY).isPresent()) {
+        problems.add(
+            ConfigProblem.of(
+                Setting.STORAGE_S3_SECRET_ACCESS_KEY,
+                "and " + Setting.STORAGE_S3_ACCESS_KEY_ID.envVar() + " go together"));
+      }
+    }
     value(Setting.HTTP_PUBLIC_URL)
         .flatMap(Setting.Rule.HTTP_URL::check)
         .ifPresent(m -> problems.add(ConfigProblem.of(Setting.HTTP_PUBLIC_URL, m)));

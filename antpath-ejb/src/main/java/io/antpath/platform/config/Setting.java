@@ -53,13 +53,45 @@ public enum Setting {
   STORAGE_KIND(
       "antpath.storage.kind",
       "filesystem",
-      "Output storage: 'filesystem' (S3-compatible storage is planned, not available yet).",
+      "Output storage: 'filesystem' (antpath.storage.dir) or 's3' (an S3-compatible bucket, antpath.storage.s3.*).",
       Rule.STORAGE_KIND),
   STORAGE_DIR(
       "antpath.storage.dir",
       "/var/lib/antpath/storage",
       "Root folder of filesystem output storage (absolute path).",
       Rule.ABSOLUTE_PATH),
+  STORAGE_S3_BUCKET(
+      "antpath.storage.s3.bucket",
+      null,
+      "Bucket of S3 output storage (required with antpath.storage.kind=s3).",
+      Rule.ANY),
+  STORAGE_S3_REGION(
+      "antpath.storage.s3.region", "us-east-1", "Region of the S3 bucket.", Rule.NON_BLANK),
+  STORAGE_S3_ENDPOINT(
+      "antpath.storage.s3.endpoint",
+      null,
+      "Endpoint of an S3-compatible service (MinIO, Ceph ...); unset for AWS S3.",
+      Rule.ANY),
+  STORAGE_S3_PATH_STYLE(
+      "antpath.storage.s3.path-style",
+      "false",
+      "Address the bucket in the path (most S3-compatible services need it) instead of the host name.",
+      Rule.BOOLEAN),
+  STORAGE_S3_ACCESS_KEY_ID(
+      "antpath.storage.s3.access-key-id",
+      null,
+      "Access key of S3 storage; unset: the AWS default credential chain (environment, profile, instance role).",
+      Rule.ANY),
+  STORAGE_S3_SECRET_ACCESS_KEY(
+      "antpath.storage.s3.secret-access-key",
+      null,
+      "Secret key of S3 storage (with antpath.storage.s3.access-key-id).",
+      Rule.ANY),
+  STORAGE_S3_PREFIX(
+      "antpath.storage.s3.prefix",
+      null,
+      "Key prefix of antpath's objects in the bucket (to share a bucket).",
+      Rule.ANY),
   PROVIDER_BASE_URL(
       "antpath.provider.base-url",
       "https://api.anthropic.com",
@@ -306,8 +338,7 @@ public enum Setting {
         case ABSOLUTE_PATH -> require(Path.of(value).isAbsolute(), "must be an absolute path");
         case STORAGE_KIND ->
             require(
-                value.equals("filesystem"),
-                "must be 'filesystem' (S3-compatible storage is not available yet)");
+                value.equals("filesystem") || value.equals("s3"), "must be 'filesystem' or 's3'");
         case JDBC_URL ->
             require(
                 value.startsWith("jdbc:postgresql://")

@@ -1,6 +1,6 @@
 package io.antpath.worker.boundary;
 
-import io.antpath.capture.control.FilesystemStorage;
+import io.antpath.capture.boundary.Storage;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.platform.config.Setting;
@@ -24,7 +24,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +60,7 @@ public class RunWorker {
 
   @Inject Vault vault;
   @Inject Config config;
+  @Inject Storage outputStorage;
 
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -96,8 +96,7 @@ public class RunWorker {
             3,
             d -> Thread.sleep(d.toMillis()));
     claimer = new RunClaimer(dataSource);
-    OutputStorage storage =
-        new FilesystemStorage(Path.of(config.getValue(Setting.STORAGE_DIR.key(), String.class)));
+    OutputStorage storage = outputStorage.get();
     OutputCapture capture =
         new OutputCapture(
             dataSource, api, storage, new OutputCapture.Settings(2, Duration.ofMillis(1500)));

@@ -73,7 +73,7 @@ class ConfigCheckTest {
         "antpath.tier.storage-cap|ten gigs|size like",
         "antpath.tier.output-safety-cap|99999999999TiB|too large",
         "antpath.storage.dir|relative/storage|absolute path",
-        "antpath.storage.kind|s3|must be 'filesystem'",
+        "antpath.storage.kind|ftp|'filesystem' or 's3'",
         "antpath.provider.base-url|api.anthropic.com|absolute http(s) URL",
         "antpath.provider.base-url|ftp://api.anthropic.com|absolute http(s) URL",
         "antpath.startup.exit-on-failure|1|'true' or 'false'",
@@ -89,6 +89,39 @@ class ConfigCheckTest {
         .startsWith(
             "antpath configuration error: " + Setting.valueOfKey(key).envVar() + " (" + key + ")");
     assertThat(line).contains(expected);
+  }
+
+  @Test
+  void s3Storage_needsABucket_aValidEndpoint_andBothKeysOrNeither() {
+    assertThat(only(problemsWith(Map.of("antpath.storage.kind", "s3"))))
+        .contains("ANTPATH_STORAGE_S3_BUCKET")
+        .contains("is required when ANTPATH_STORAGE_KIND is s3");
+    values.clear();
+    assertThat(
+            only(
+                problemsWith(
+                    Map.of(
+                        "antpath.storage.kind", "s3",
+                        "antpath.storage.s3.bucket", "b",
+                        "antpath.storage.s3.endpoint", "ftp://minio"))))
+        .contains("ANTPATH_STORAGE_S3_ENDPOINT");
+    values.clear();
+    assertThat(
+            only(
+                problemsWith(
+                    Map.of(
+                        "antpath.storage.kind", "s3",
+                        "antpath.storage.s3.bucket", "b",
+                        "antpath.storage.s3.access-key-id", "AKIA"))))
+        .contains("go together");
+    values.clear();
+    assertThat(
+            problemsWith(
+                Map.of(
+                    "antpath.storage.kind", "s3",
+                    "antpath.storage.s3.bucket", "b",
+                    "antpath.storage.s3.endpoint", "https://minio.example.com")))
+        .isEmpty();
   }
 
   @Test

@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -109,7 +107,7 @@ public class DownloadsResource {
             .type(d.contentType())
             .header("Content-Length", length)
             .header("Accept-Ranges", "bytes")
-            .header("Content-Disposition", disposition(d.filename()))
+            .header("Content-Disposition", OutputNames.disposition(d.filename()))
             .header("X-Content-Type-Options", "nosniff")
             .header("Cache-Control", "private, no-store")
             .header("ETag", "\"" + d.sha256Hex() + "\"");
@@ -121,13 +119,5 @@ public class DownloadsResource {
 
   private static Response unsatisfiable(long size) {
     return Response.status(416).header("Content-Range", "bytes */" + size).build();
-  }
-
-  /** An attachment with an ASCII fallback name and the exact name in RFC 5987 form. */
-  static String disposition(String filename) {
-    String base = OutputNames.baseName(filename);
-    String ascii = base.replaceAll("[^A-Za-z0-9._ -]", "_");
-    String encoded = URLEncoder.encode(base, StandardCharsets.UTF_8).replace("+", "%20");
-    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
   }
 }

@@ -256,6 +256,9 @@ public class RunsResource {
       @PathParam("id") String id, @PathParam("outputId") String outputId, @Context UriInfo uri) {
     OutputLinks.Link link =
         links.create(caller.get(), PathIds.parse(id, "run"), PathIds.parse(outputId, "output"));
+    if (link.direct().isPresent()) {
+      return new LinkView(link.direct().get().toString(), Instant.ofEpochSecond(link.expires()));
+    }
     String url =
         uri.getBaseUriBuilder()
             .path("downloads")
