@@ -233,6 +233,67 @@ class RunCleanerIT {
     }
   }
 
+  /**
+   * A data source that fails every call once the simulator has answered {@code n} more requests.
+   */
+  private static javax.sql.DataSource diesAfterRequests(long n) {
+    long base = f.sim.requestCount();
+    javax.sql.DataSource ds = f.pooled;
+    return (javax.sql.DataSource)
+        java.lang.reflect.Proxy.newProxyInstance(
+            javax.sql.DataSource.class.getClassLoader(),
+            new Class<?>[] {javax.sql.DataSource.class},
+            (proxy, method, args) -> {
+              if (f.sim.requestCount() - base >= n) {
+                throw new java.sql.SQLException("worker killed");
+              }
+              try {
+                return method.invoke(ds, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aWorkerKilledRightAfterEachProviderCall_leavesNoDuplicateAndNothingBehind()
+      throws Exception {
+    // Requests of a run with one MCP server: agent, environment, vault, credential, session,
+    // the prompt, then polls. Killing the worker right after each of the first six answers is a
+    // crash between a side effect and its journal entry.
+    for (int n = 1; n <= 6; n++) {
+      UUID run =
+          f.run(
+              f.workspace(),
+              "{\"model\":\"claude-sonnet-4-5\",\"mcpServers\":[{\"name\":\"docs\",\"url\":\"https://mcp.example.com/mcp\"}]}",
+              "{\"sim.step-ms\":\"5\"}",
+              600,
+              "{\"anthropicApiKey\":\""
+                  + WorkerFixture.KEY
+                  + UUID.randomUUID()
+                  + "\",\"mcpCredentials\":{\"docs\":{\"type\":\"bearer\",\"token\":\"t\"}}}");
+      f.claimOnly("dies", run);
+      f.driver("dies", diesAfterRequests(n), Duration.ofSeconds(30)).drive(run);
+      assertThat(f.rows("select lease_owner from runs where id = ?", run).toString())
+          .as("killed after request " + n)
+          .isEqualTo("[[dies]]");
+      // Its lease runs out; another worker takes over and finishes the run.
+      f.sql("update runs set lease_expires_at = now() - interval '1 second' where id = ?", run);
+      assertThat(new RunClaimer(f.ds).claim("heir", 10, Duration.ofSeconds(30))).contains(run);
+      f.driver("heir").drive(run);
+      assertThat(f.status(run)).as("after request " + n).isEqualTo("succeeded");
+      for (String kind : List.of("agent", "environment", "vault", "session")) {
+        assertThat(f.sim.live(kind, "antpath.run", run.toString()))
+            .as(kind + " after request " + n)
+            .isEqualTo(1);
+      }
+      f.sql("update runs set next_due_at = now() where id = ?", run);
+      f.cleanOnly(f.cleaner("c1"), run);
+      assertThat(live(run)).as("after cleanup, killed after request " + n).isZero();
+      assertThat(cleanup(run)).endsWith(", done, null, null]]");
+    }
+  }
+
   @Test
   void aDriverRestartedAfterACrashBetweenCreateAndJournal_findsTheResourceInsteadOfCreatingIt()
       throws Exception {
@@ -260,6 +321,30 @@ class RunCleanerIT {
     f.driver("w1").drive(run);
     assertThat(f.status(run)).isEqualTo("succeeded");
     assertThat(f.sim.live("agent", "antpath.marker", marker)).isEqualTo(1);
+  }
+
+  @Test
+  void deletingARunWhileItsWorkerDrivesIt_stopsIt_thenCleansUp_thenDeletesIt() throws Exception {
+    UUID ws = f.workspace();
+    UUID run = f.run(ws, "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
+    f.claimOnly("w1", run);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<?> drive = pool.submit(() -> f.driver("w1").drive(run));
+    while (!f.status(run).equals("running")) {
+      Thread.sleep(10);
+    }
+    // What RunControl.delete does for a live run: deletion and cancellation requested, due now.
+    f.sql(
+        "update runs set delete_requested_at = now(), cancel_requested_at = now(), next_due_at = now() where id = ?",
+        run);
+    drive.get();
+    pool.shutdown();
+    assertThat(f.status(run)).isEqualTo("canceled");
+    assertThat(live(run)).isEqualTo(3);
+    f.cleanOnly(f.cleaner("c1"), run);
+    assertThat(f.one("select count(*) from runs where id = ?", run)).isEqualTo(0L);
+    assertThat(live(run)).isZero();
+    assertThat(f.destroyed.get(run)).isEqualTo(1);
   }
 
   @Test
