@@ -31,12 +31,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class DemoStack implements BeforeAllCallback, AutoCloseable {
   private static DemoStack instance;
   private static DemoStack withWorker;
+  private static DemoStack withS3;
   final TestDatabase db;
   final AntpathServer server;
   final String demoToken = token();
   final String otherToken = token();
   final no.nav.security.mock.oauth2.MockOAuth2Server oidc;
   final ClaudeSimulator sim;
+  final com.adobe.testing.s3mock.S3MockApplication s3;
   private final HttpClient http = HttpClient.newHttpClient();
 
   public DemoStack() {
@@ -44,10 +46,15 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     this.server = null;
     this.oidc = null;
     this.sim = null;
+    this.s3 = null;
   }
 
   private DemoStack(boolean worker) throws IOException {
-    db = TestDatabase.create(worker ? "st-worker" : "st-demo");
+    this(worker, false);
+  }
+
+  private DemoStack(boolean worker, boolean s3Storage) throws IOException {
+    db = TestDatabase.create(s3Storage ? "st-s3" : worker ? "st-worker" : "st-demo");
     Map<String, String> env = new LinkedHashMap<>(AntpathServer.devSettings(db));
     env.put("ANTPATH_DEV_DEMO_PASSWORD", "demo-password-1");
     env.put("ANTPATH_DEV_DEMO_TOKEN", demoToken);
@@ -71,6 +78,30 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
       env.put("ANTPATH_TIER_SUBMISSIONS_PER_MINUTE", "200");
     } else {
       sim = null;
+    }
+    if (s3Storage) {
+      s3 =
+          com.adobe.testing.s3mock.S3MockApplication.start(
+              new java.util.HashMap<>(
+                  Map.of(
+                      com.adobe.testing.s3mock.S3MockApplication.PROP_HTTP_PORT,
+                      0,
+                      com.adobe.testing.s3mock.S3MockApplication.PROP_HTTPS_PORT,
+                      0,
+                      com.adobe.testing.s3mock.S3MockApplication.PROP_INITIAL_BUCKETS,
+                      "outputs",
+                      com.adobe.testing.s3mock.S3MockApplication.PROP_SILENT,
+                      true,
+                      "spring.main.banner-mode",
+                      "off")));
+      env.put("ANTPATH_STORAGE_KIND", "s3");
+      env.put("ANTPATH_STORAGE_S3_BUCKET", "outputs");
+      env.put("ANTPATH_STORAGE_S3_ENDPOINT", "http://127.0.0.1:" + s3.getHttpPort());
+      env.put("ANTPATH_STORAGE_S3_PATH_STYLE", "true");
+      env.put("ANTPATH_STORAGE_S3_ACCESS_KEY_ID", "st-access-key");
+      env.put("ANTPATH_STORAGE_S3_SECRET_ACCESS_KEY", "st-secret-key");
+    } else {
+      s3 = null;
     }
     server = AntpathServer.startReady(env);
   }
@@ -103,6 +134,27 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     }
   }
 
+  /** The stack whose worker captures outputs into S3 (an in-process S3Mock). */
+  public static synchronized DemoStack withS3() {
+    if (withS3 == null) {
+      throw new IllegalStateException("register @ExtendWith(DemoStack.WithS3.class)");
+    }
+    return withS3;
+  }
+
+  /** Starts (once per test run) a worker stack whose output storage is S3. */
+  public static final class WithS3 implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      synchronized (DemoStack.class) {
+        if (withS3 == null) {
+          withS3 = new DemoStack(true, true);
+          context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(WithS3.class, withS3);
+        }
+      }
+    }
+  }
+
   /** Starts (once per test run) the demo stack with its worker on and the simulator beside it. */
   public static final class WithWorker implements BeforeAllCallback {
     @Override
@@ -125,6 +177,9 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     server.close();
     if (sim != null) {
       sim.close();
+    }
+    if (s3 != null) {
+      s3.stop();
     }
     db.close();
   }

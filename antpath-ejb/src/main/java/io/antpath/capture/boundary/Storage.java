@@ -27,10 +27,16 @@ public class Storage {
     return s;
   }
 
+  // A lifecycle method must not declare checked exceptions (Payara refuses the deployment).
   @PreDestroy
-  void close() throws Exception {
+  void close() {
     if (storage instanceof AutoCloseable c) {
-      c.close();
+      try {
+        c.close();
+      } catch (Exception e) {
+        java.util.logging.Logger.getLogger(Storage.class.getName())
+            .log(java.util.logging.Level.WARNING, "closing output storage failed", e);
+      }
     }
   }
 }
