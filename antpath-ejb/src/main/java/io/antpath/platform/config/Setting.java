@@ -222,7 +222,7 @@ public enum Setting {
   HTTP_PUBLIC_URL(
       "antpath.http.public-url",
       null,
-      "The dashboard's external base URL (e.g. https://antpath.example.com), for the OpenID Connect redirect URI. Unset: taken from each request.",
+      "antpath's external base URL (e.g. https://antpath.example.com), for the OpenID Connect redirect URI and output download links. Unset: taken from each request.",
       Rule.ANY),
   DEV_DEMO_PASSWORD(
       "antpath.dev.demo-password",

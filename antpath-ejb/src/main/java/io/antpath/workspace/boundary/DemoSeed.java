@@ -50,8 +50,9 @@ public class DemoSeed {
       return;
     }
     passwordHash.initialize(PasswordHashing.PARAMETERS);
-    seed("demo", "Demo", "demo@antpath.local", Setting.DEV_DEMO_PASSWORD, Setting.DEV_DEMO_TOKEN);
-    seed(
+    seedWorkspace(
+        "demo", "Demo", "demo@antpath.local", Setting.DEV_DEMO_PASSWORD, Setting.DEV_DEMO_TOKEN);
+    seedWorkspace(
         "demo-other",
         "Demo (other tenant)",
         "demo-other@antpath.local",
@@ -59,7 +60,8 @@ public class DemoSeed {
         Setting.DEV_DEMO_OTHER_TOKEN);
   }
 
-  private void seed(String slug, String name, String email, Setting password, Setting token) {
+  private void seedWorkspace(
+      String slug, String name, String email, Setting password, Setting token) {
     Optional<String> pw = value(password);
     Optional<String> secret = value(token);
     if (pw.isEmpty() && secret.isEmpty()) {

@@ -64,6 +64,10 @@ public class RunsResource {
   @Inject RunControl control;
   @Inject OutputLinks links;
 
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "antpath.http.public-url")
+  java.util.Optional<String> publicUrl;
+
   /** One page of runs; pass {@code nextCursor} as {@code cursor} for the next one. */
   public record RunPage(List<RunView> items, String nextCursor) {}
 
@@ -259,9 +263,16 @@ public class RunsResource {
     if (link.direct().isPresent()) {
       return new LinkView(link.direct().get().toString(), Instant.ofEpochSecond(link.expires()));
     }
+    // Behind a proxy the request's own base is internal: the configured public URL wins.
+    jakarta.ws.rs.core.UriBuilder base =
+        publicUrl
+            .map(
+                p ->
+                    jakarta.ws.rs.core.UriBuilder.fromUri(p.replaceAll("/+$", ""))
+                        .path(uri.getBaseUri().getPath()))
+            .orElseGet(uri::getBaseUriBuilder);
     String url =
-        uri.getBaseUriBuilder()
-            .path("downloads")
+        base.path("downloads")
             .path(link.workspaceId().toString())
             .path(link.outputId().toString())
             .queryParam("expires", link.expires())
