@@ -1,5 +1,6 @@
 package io.antpath.capture.control;
 
+import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import jakarta.json.Json;
@@ -8,8 +9,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -188,55 +187,43 @@ public final class OutputCapture {
   }
 
   private boolean known(UUID runId, String fileId) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select 1 from output_objects where run_id = ? and provider_file_id = ?"
-                    + " union all select 1 from output_capture_failures where run_id = ? and provider_file_id = ?")) {
-      ps.setObject(1, runId);
-      ps.setString(2, fileId);
-      ps.setObject(3, runId);
-      ps.setString(4, fileId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Jdbc.first(
+            ds,
+            "select 1 from output_objects where run_id = ? and provider_file_id = ?"
+                + " union all select 1 from output_capture_failures where run_id = ? and provider_file_id = ?",
+            rs -> true,
+            runId,
+            fileId,
+            runId,
+            fileId)
+        .isPresent();
   }
 
   /** Takes {@code size} bytes of the workspace's cap, or answers false when they do not fit. */
   private boolean reserve(Target t, String fileId, long size) throws SQLException {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "update workspaces set storage_used_bytes = storage_used_bytes + ?"
-                    + " where id = ? and storage_used_bytes + ? <= ?")) {
-          ps.setLong(1, size);
-          ps.setObject(2, t.workspaceId());
-          ps.setLong(3, size);
-          ps.setLong(4, t.storageCapBytes());
-          if (ps.executeUpdate() == 0) {
-            c.rollback();
+    return Jdbc.transaction(
+        ds,
+        c -> {
+          if (Jdbc.update(
+                  c,
+                  "update workspaces set storage_used_bytes = storage_used_bytes + ?"
+                      + " where id = ? and storage_used_bytes + ? <= ?",
+                  size,
+                  t.workspaceId(),
+                  size,
+                  t.storageCapBytes())
+              == 0) {
             return false;
           }
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "insert into storage_reservations (run_id, workspace_id, provider_file_id, bytes) values (?, ?, ?, ?)")) {
-          ps.setObject(1, t.runId());
-          ps.setObject(2, t.workspaceId());
-          ps.setString(3, fileId);
-          ps.setLong(4, size);
-          ps.executeUpdate();
-        }
-        c.commit();
-        return true;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+          Jdbc.update(
+              c,
+              "insert into storage_reservations (run_id, workspace_id, provider_file_id, bytes) values (?, ?, ?, ?)",
+              t.runId(),
+              t.workspaceId(),
+              fileId,
+              size);
+          return true;
+        });
   }
 
   /** Ends the reservation by turning it into the output's row (and an audit entry). */
@@ -249,51 +236,43 @@ public final class OutputCapture {
       OutputStorage.Stored stored,
       long reserved)
       throws SQLException {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        endReservation(c, t, fileId, reserved - stored.sizeBytes());
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "insert into output_objects (id, run_id, workspace_id, provider_file_id, filename, storage_key,"
-                    + " size_bytes, sha256, content_type, created_by_user_id, created_by_token_id)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          ps.setObject(1, outputId);
-          ps.setObject(2, t.runId());
-          ps.setObject(3, t.workspaceId());
-          ps.setString(4, fileId);
-          ps.setString(5, name);
-          ps.setString(6, storageKey);
-          ps.setLong(7, stored.sizeBytes());
-          ps.setBytes(8, stored.sha256());
-          ps.setString(9, OutputNames.contentType(name));
-          ps.setObject(10, t.userId());
-          ps.setObject(11, t.tokenId());
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "insert into audit_log (workspace_id, actor_user_id, actor_token_id, action, target_type, target_id, outcome, detail)"
-                    + " values (?, ?, ?, 'output.captured', 'output', ?, 'success', ?::jsonb)")) {
-          ps.setObject(1, t.workspaceId());
-          ps.setObject(2, t.userId());
-          ps.setObject(3, t.tokenId());
-          ps.setString(4, outputId.toString());
-          ps.setString(
-              5,
-              Json.createObjectBuilder()
-                  .add("runId", t.runId().toString())
-                  .add("sizeBytes", stored.sizeBytes())
-                  .build()
-                  .toString());
-          ps.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    String detail =
+        Json.createObjectBuilder()
+            .add("runId", t.runId().toString())
+            .add("sizeBytes", stored.sizeBytes())
+            .build()
+            .toString();
+    Jdbc.transaction(
+        ds,
+        c -> {
+          endReservation(c, t, fileId, reserved - stored.sizeBytes());
+          Jdbc.update(
+              c,
+              "insert into output_objects (id, run_id, workspace_id, provider_file_id, filename, storage_key,"
+                  + " size_bytes, sha256, content_type, created_by_user_id, created_by_token_id)"
+                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              outputId,
+              t.runId(),
+              t.workspaceId(),
+              fileId,
+              name,
+              storageKey,
+              stored.sizeBytes(),
+              stored.sha256(),
+              OutputNames.contentType(name),
+              t.userId(),
+              t.tokenId());
+          Jdbc.update(
+              c,
+              "insert into audit_log (workspace_id, actor_user_id, actor_token_id, action, target_type, target_id, outcome, detail)"
+                  + " values (?, ?, ?, 'output.captured', 'output', ?, 'success', ?::jsonb)",
+              t.workspaceId(),
+              t.userId(),
+              t.tokenId(),
+              outputId.toString(),
+              detail);
+          return null;
+        });
   }
 
   /**
@@ -309,75 +288,54 @@ public final class OutputCapture {
       String detail,
       boolean reserved)
       throws SQLException {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        if (reserved) {
-          endReservation(c, t, fileId, size);
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "insert into output_capture_failures (id, run_id, workspace_id, provider_file_id, filename, size_bytes, reason, detail)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-          ps.setObject(1, UUID.randomUUID());
-          ps.setObject(2, t.runId());
-          ps.setObject(3, t.workspaceId());
-          ps.setString(4, fileId);
-          ps.setString(5, name);
-          ps.setObject(6, size);
-          ps.setString(7, reason);
-          ps.setString(
-              8, detail == null ? null : detail.substring(0, Math.min(2000, detail.length())));
-          ps.executeUpdate();
-        }
-        c.commit();
-        return false;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    return Jdbc.transaction(
+        ds,
+        c -> {
+          if (reserved) {
+            endReservation(c, t, fileId, size);
+          }
+          Jdbc.update(
+              c,
+              "insert into output_capture_failures (id, run_id, workspace_id, provider_file_id, filename, size_bytes, reason, detail)"
+                  + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+              UUID.randomUUID(),
+              t.runId(),
+              t.workspaceId(),
+              fileId,
+              name,
+              size,
+              reason,
+              detail == null ? null : detail.substring(0, Math.min(2000, detail.length())));
+          return false;
+        });
   }
 
   /** Deletes the reservation and gives {@code giveBack} bytes back to the workspace. */
   private static void endReservation(Connection c, Target t, String fileId, long giveBack)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "delete from storage_reservations where run_id = ? and provider_file_id = ?")) {
-      ps.setObject(1, t.runId());
-      ps.setString(2, fileId);
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        c,
+        "delete from storage_reservations where run_id = ? and provider_file_id = ?",
+        t.runId(),
+        fileId);
     if (giveBack != 0) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "update workspaces set storage_used_bytes = storage_used_bytes - ? where id = ?")) {
-        ps.setLong(1, giveBack);
-        ps.setObject(2, t.workspaceId());
-        ps.executeUpdate();
-      }
+      Jdbc.update(
+          c,
+          "update workspaces set storage_used_bytes = storage_used_bytes - ? where id = ?",
+          giveBack,
+          t.workspaceId());
     }
   }
 
   /** Reservations of this run are stale when its capture starts: a capture before it died. */
   private void releaseStaleReservations(Target t) throws SQLException {
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "with gone as (delete from storage_reservations where run_id = ? returning bytes)"
-                  + " update workspaces set storage_used_bytes = storage_used_bytes - (select coalesce(sum(bytes), 0) from gone)"
-                  + " where id = ?")) {
-        ps.setObject(1, t.runId());
-        ps.setObject(2, t.workspaceId());
-        ps.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    Jdbc.update(
+        ds,
+        "with gone as (delete from storage_reservations where run_id = ? returning bytes)"
+            + " update workspaces set storage_used_bytes = storage_used_bytes - (select coalesce(sum(bytes), 0) from gone)"
+            + " where id = ?",
+        t.runId(),
+        t.workspaceId());
   }
 
   private void deleteQuietly(String storageKey) {

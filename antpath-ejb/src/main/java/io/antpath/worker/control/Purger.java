@@ -1,10 +1,8 @@
 package io.antpath.worker.control;
 
 import io.antpath.capture.control.OutputStorage;
+import io.antpath.platform.db.Jdbc;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,47 +31,36 @@ public final class Purger {
 
   /** Deletes the workspaces whose deletion is complete; returns how many. */
   public int purgeWorkspaces() throws SQLException {
-    List<UUID> purged = new ArrayList<>();
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement pick =
-              c.prepareStatement(
-                  "select id from workspaces w where status = 'pending_delete'"
-                      + " and not exists (select 1 from runs r where r.workspace_id = w.id)"
-                      + " order by delete_requested_at limit 20 for update skip locked");
-          PreparedStatement usage =
-              c.prepareStatement("delete from usage_ledger where workspace_id = ?");
-          PreparedStatement delete =
-              c.prepareStatement(
-                  "delete from workspaces w where id = ?"
-                      + " and not exists (select 1 from runs r where r.workspace_id = w.id)");
-          PreparedStatement audit =
-              c.prepareStatement(
-                  "insert into audit_log (workspace_id, action, target_type, target_id, outcome)"
-                      + " values (?, 'workspace.purged', 'workspace', ?, 'success')")) {
-        List<UUID> due = new ArrayList<>();
-        try (ResultSet rs = pick.executeQuery()) {
-          while (rs.next()) {
-            due.add(rs.getObject(1, UUID.class));
-          }
-        }
-        for (UUID ws : due) {
-          usage.setObject(1, ws);
-          usage.executeUpdate();
-          delete.setObject(1, ws);
-          if (delete.executeUpdate() == 1) {
-            audit.setObject(1, ws);
-            audit.setString(2, ws.toString());
-            audit.executeUpdate();
-            purged.add(ws);
-          }
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    List<UUID> purged =
+        Jdbc.transaction(
+            ds,
+            c -> {
+              List<UUID> gone = new ArrayList<>();
+              for (UUID ws :
+                  Jdbc.list(
+                      c,
+                      "select id from workspaces w where status = 'pending_delete'"
+                          + " and not exists (select 1 from runs r where r.workspace_id = w.id)"
+                          + " order by delete_requested_at limit 20 for update skip locked",
+                      rs -> rs.getObject(1, UUID.class))) {
+                Jdbc.update(c, "delete from usage_ledger where workspace_id = ?", ws);
+                if (Jdbc.update(
+                        c,
+                        "delete from workspaces w where id = ?"
+                            + " and not exists (select 1 from runs r where r.workspace_id = w.id)",
+                        ws)
+                    == 1) {
+                  Jdbc.update(
+                      c,
+                      "insert into audit_log (workspace_id, action, target_type, target_id, outcome)"
+                          + " values (?, 'workspace.purged', 'workspace', ?, 'success')",
+                      ws,
+                      ws.toString());
+                  gone.add(ws);
+                }
+              }
+              return gone;
+            });
     for (UUID ws : purged) {
       try {
         storage.deleteWorkspace(ws);
@@ -86,10 +73,9 @@ public final class Purger {
 
   /** Deletes the users whose deletion is complete (no membership left); returns how many. */
   public int purgeUsers() throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                """
+    return Jdbc.update(
+        ds,
+        """
                 with gone as (
                     delete from app_users u
                      where u.id in (select id from app_users x
@@ -100,8 +86,6 @@ public final class Purger {
                     returning u.id)
                 insert into audit_log (actor_user_id, action, target_type, target_id, outcome)
                 select id, 'user.purged', 'user', id::text, 'success' from gone
-                """)) {
-      return ps.executeUpdate();
-    }
+                """);
   }
 }

@@ -1,11 +1,9 @@
 package io.antpath.worker.control;
 
+import io.antpath.platform.db.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -76,19 +74,13 @@ public final class RunClaimer {
     if (max <= 0) {
       return List.of();
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(CLAIM)) {
-      ps.setInt(1, max);
-      ps.setString(2, workerId);
-      ps.setDouble(3, lease.toMillis() / 1000.0);
-      List<UUID> ids = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getObject(1, UUID.class));
-        }
-      }
-      return ids;
-    }
+    return Jdbc.list(
+        dataSource,
+        CLAIM,
+        rs -> rs.getObject(1, UUID.class),
+        max,
+        workerId,
+        lease.toMillis() / 1000.0);
   }
 
   /**
@@ -101,21 +93,15 @@ public final class RunClaimer {
     if (runs.isEmpty()) {
       return List.of();
     }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update runs set lease_expires_at = now() + make_interval(secs => ?)"
-                    + " where id = any(?) and lease_owner = ? and lease_expires_at > now() returning id")) {
-      ps.setDouble(1, lease.toMillis() / 1000.0);
-      ps.setArray(2, c.createArrayOf("uuid", runs.toArray()));
-      ps.setString(3, workerId);
-      List<UUID> ids = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getObject(1, UUID.class));
-        }
-      }
-      return ids;
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.list(
+          c,
+          "update runs set lease_expires_at = now() + make_interval(secs => ?)"
+              + " where id = any(?) and lease_owner = ? and lease_expires_at > now() returning id",
+          rs -> rs.getObject(1, UUID.class),
+          lease.toMillis() / 1000.0,
+          c.createArrayOf("uuid", runs.toArray()),
+          workerId);
     }
   }
 }

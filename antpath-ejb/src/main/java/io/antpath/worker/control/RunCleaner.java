@@ -2,6 +2,7 @@ package io.antpath.worker.control;
 
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
+import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
@@ -13,7 +14,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -94,6 +94,7 @@ public final class RunCleaner {
   private final OutputCapture capture;
   private final OutputStorage storage;
   private final Settings settings;
+  private final RunLease lease;
 
   public RunCleaner(
       DataSource ds,
@@ -110,6 +111,7 @@ public final class RunCleaner {
     this.capture = capture;
     this.storage = storage;
     this.settings = settings;
+    this.lease = new RunLease(ds, settings.workerId());
   }
 
   /** Claims at most {@code max} terminal runs whose cleanup is due. */
@@ -117,19 +119,13 @@ public final class RunCleaner {
     if (max <= 0) {
       return List.of();
     }
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(CLAIM)) {
-      ps.setString(1, settings.workerId());
-      ps.setDouble(2, settings.lease().toMillis() / 1000.0);
-      ps.setInt(3, max);
-      List<UUID> ids = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getObject(1, UUID.class));
-        }
-      }
-      return ids;
-    }
+    return Jdbc.list(
+        ds,
+        CLAIM,
+        rs -> rs.getObject(1, UUID.class),
+        settings.workerId(),
+        settings.lease().toMillis() / 1000.0,
+        max);
   }
 
   record Row(
@@ -162,7 +158,7 @@ public final class RunCleaner {
         purge(run);
         return;
       }
-      guarded(
+      lease.update(
           runId,
           "lease_owner = null, lease_expires_at = null,"
               + " next_due_at = case when delete_requested_at is not null then now() end");
@@ -196,7 +192,7 @@ public final class RunCleaner {
       Instant t0 = Instant.now();
       if (session == null) {
         attempt(run, "capture", t0, "skipped", null, "no session, no outputs");
-        guarded(run.id(), "outputs_captured_at = now()");
+        lease.update(run.id(), "outputs_captured_at = now()");
       } else if (key.isEmpty()) {
         attempt(run, "capture", t0, "failed", "secrets_missing", "the run's key is gone");
       } else {
@@ -218,7 +214,7 @@ public final class RunCleaner {
             "succeeded",
             null,
             r.captured() + " captured, " + r.failed() + " failed");
-        guarded(run.id(), "outputs_captured_at = now()");
+        lease.update(run.id(), "outputs_captured_at = now()");
       }
     }
 
@@ -278,7 +274,7 @@ public final class RunCleaner {
     attempt(run, "vault_entry", t0, destroyed ? "succeeded" : "already_gone", null, null);
 
     if (failures.isEmpty()) {
-      guarded(run.id(), "cleanup_status = 'done', cleanup_error = null");
+      lease.update(run.id(), "cleanup_status = 'done', cleanup_error = null");
     } else {
       String error =
           (transientOnly
@@ -288,18 +284,8 @@ public final class RunCleaner {
                       : "")
               + failures.get(0).what()
               + leftovers(run.id());
-      try (Connection c = ds.getConnection();
-          PreparedStatement ps =
-              c.prepareStatement(
-                  "update runs set cleanup_status = 'failed', cleanup_error = ?, updated_at = now(), version = version + 1"
-                      + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-        ps.setString(1, truncate(error, 2000));
-        ps.setObject(2, run.id());
-        ps.setString(3, settings.workerId());
-        if (ps.executeUpdate() == 0) {
-          throw new RunDriver.LeaseLost();
-        }
-      }
+      lease.update(
+          run.id(), "cleanup_status = 'failed', cleanup_error = ?", RunLease.truncate(error, 2000));
     }
     return true;
   }
@@ -401,111 +387,82 @@ public final class RunCleaner {
 
   // --- deletion -------------------------------------------------------------------------------
 
+  /** An output object of the run being deleted. */
+  private record Stored(UUID id, String storageKey, long sizeBytes) {}
+
   /** Deletes the run's stored outputs, then the run itself (its rows go with it). */
   private void purge(Row run) throws SQLException, IOException {
     Instant t0 = Instant.now();
-    int objects = 0;
-    List<String[]> stored = new ArrayList<>();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select id, storage_key, size_bytes from output_objects where run_id = ?")) {
-      ps.setObject(1, run.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          stored.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-        }
-      }
+    List<Stored> stored =
+        Jdbc.list(
+            ds,
+            "select id, storage_key, size_bytes from output_objects where run_id = ?",
+            rs -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)),
+            run.id());
+    for (Stored o : stored) {
+      storage.delete(o.storageKey());
+      Jdbc.transaction(
+          ds,
+          c -> {
+            if (Jdbc.update(c, "delete from output_objects where id = ?", o.id()) == 1) {
+              Jdbc.update(
+                  c,
+                  "update workspaces set storage_used_bytes = storage_used_bytes - ? where id = ?",
+                  o.sizeBytes(),
+                  run.workspaceId());
+            }
+            return null;
+          });
     }
-    for (String[] o : stored) {
-      storage.delete(o[1]);
-      try (Connection c = ds.getConnection()) {
-        c.setAutoCommit(false);
-        try (PreparedStatement del =
-                c.prepareStatement("delete from output_objects where id = ?::uuid");
-            PreparedStatement used =
-                c.prepareStatement(
-                    "update workspaces set storage_used_bytes = storage_used_bytes - ? where id = ?")) {
-          del.setString(1, o[0]);
-          if (del.executeUpdate() == 1) {
-            used.setLong(1, Long.parseLong(o[2]));
-            used.setObject(2, run.workspaceId());
-            used.executeUpdate();
-          }
-          c.commit();
-        } catch (SQLException e) {
-          c.rollback();
-          throw e;
-        }
-      }
-      objects++;
-    }
-    attempt(run, "storage", t0, "succeeded", null, objects + " objects deleted");
+    attempt(run, "storage", t0, "succeeded", null, stored.size() + " objects deleted");
 
     JsonArrayBuilder left = Json.createArrayBuilder();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select kind, provider_id from provider_resources where run_id = ? and state in ('created', 'failed', 'retained') and provider_id is not null")) {
-      ps.setObject(1, run.id());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          left.add(rs.getString(1) + " " + rs.getString(2));
-        }
-      }
-    }
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement del =
-              c.prepareStatement(
-                  "delete from runs where id = ? and lease_owner = ? and lease_expires_at > now()");
-          PreparedStatement audit =
-              c.prepareStatement(
-                  "insert into audit_log (workspace_id, action, target_type, target_id, outcome, detail)"
-                      + " values (?, 'run.purged', 'run', ?, 'success', ?::jsonb)")) {
-        del.setObject(1, run.id());
-        del.setString(2, settings.workerId());
-        if (del.executeUpdate() == 0) {
-          c.rollback();
-          throw new RunDriver.LeaseLost();
-        }
-        audit.setObject(1, run.workspaceId());
-        audit.setString(2, run.id().toString());
-        audit.setString(
-            3,
-            Json.createObjectBuilder()
-                .add("outputsDeleted", objects)
-                .add("providerResourcesLeft", left)
-                .build()
-                .toString());
-        audit.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    Jdbc.list(
+            ds,
+            "select kind, provider_id from provider_resources where run_id = ?"
+                + " and state in ('created', 'failed', 'retained') and provider_id is not null",
+            rs -> rs.getString(1) + " " + rs.getString(2),
+            run.id())
+        .forEach(left::add);
+    String detail =
+        Json.createObjectBuilder()
+            .add("outputsDeleted", stored.size())
+            .add("providerResourcesLeft", left)
+            .build()
+            .toString();
+    Jdbc.transaction(
+        ds,
+        c -> {
+          if (Jdbc.update(
+                  c,
+                  "delete from runs where id = ? and lease_owner = ? and lease_expires_at > now()",
+                  run.id(),
+                  settings.workerId())
+              == 0) {
+            throw new RunDriver.LeaseLost();
+          }
+          Jdbc.update(
+              c,
+              "insert into audit_log (workspace_id, action, target_type, target_id, outcome, detail)"
+                  + " values (?, 'run.purged', 'run', ?, 'success', ?::jsonb)",
+              run.workspaceId(),
+              run.id().toString(),
+              detail);
+          return null;
+        });
   }
 
   // --- journal --------------------------------------------------------------------------------
 
   /** {marker, provider id or null} of the run's resources of {@code kind} still to clean up. */
   private List<String[]> resources(UUID runId, String kind) throws SQLException {
-    List<String[]> out = new ArrayList<>();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select marker, provider_id from provider_resources where run_id = ? and kind = ?"
-                    + " and state in ('intended', 'created', 'failed') order by created_at")) {
-      ps.setObject(1, runId);
-      ps.setString(2, kind);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new String[] {rs.getString(1), rs.getString(2)});
-        }
-      }
-    }
-    return out;
+    return Jdbc.list(
+        ds,
+        "select marker, provider_id from provider_resources where run_id = ? and kind = ?"
+            + " and state in ('intended', 'created', 'failed') order by created_at",
+        rs -> new String[] {rs.getString(1), rs.getString(2)},
+        runId,
+        kind);
   }
 
   private boolean hasLeftovers(UUID runId, String step) throws SQLException {
@@ -524,62 +481,46 @@ public final class RunCleaner {
 
   /** Marks the run's created resources of {@code kind} as retained on the provider. */
   private void retainAll(UUID runId, String kind) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update provider_resources set state = 'retained', updated_at = now()"
-                    + " where run_id = ? and kind = ? and state = 'created'")) {
-      ps.setObject(1, runId);
-      ps.setString(2, kind);
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        ds,
+        "update provider_resources set state = 'retained', updated_at = now()"
+            + " where run_id = ? and kind = ? and state = 'created'",
+        runId,
+        kind);
     if (kind.equals("vault")) {
       retainAll(runId, "credential");
     }
   }
 
   private boolean exists(UUID runId, String kind, String state) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select 1 from provider_resources where run_id = ? and kind = ? and state = ?")) {
-      ps.setObject(1, runId);
-      ps.setString(2, kind);
-      ps.setString(3, state);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Jdbc.first(
+            ds,
+            "select 1 from provider_resources where run_id = ? and kind = ? and state = ?",
+            rs -> true,
+            runId,
+            kind,
+            state)
+        .isPresent();
   }
 
   private Optional<String> providerId(UUID runId, String kind) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select provider_id from provider_resources where run_id = ? and kind = ? and provider_id is not null")) {
-      ps.setObject(1, runId);
-      ps.setString(2, kind);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
+    return Jdbc.first(
+        ds,
+        "select provider_id from provider_resources where run_id = ? and kind = ? and provider_id is not null",
+        rs -> rs.getString(1),
+        runId,
+        kind);
   }
 
   /** What is still on the provider, for the error message (ids only, no secrets). */
   private String leftovers(UUID runId) throws SQLException {
-    List<String> left = new ArrayList<>();
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select kind, coalesce(provider_id, marker) from provider_resources where run_id = ?"
-                    + " and state in ('intended', 'created', 'failed') and kind <> 'credential' order by created_at")) {
-      ps.setObject(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          left.add(rs.getString(1) + " " + rs.getString(2));
-        }
-      }
-    }
+    List<String> left =
+        Jdbc.list(
+            ds,
+            "select kind, coalesce(provider_id, marker) from provider_resources where run_id = ?"
+                + " and state in ('intended', 'created', 'failed') and kind <> 'credential' order by created_at",
+            rs -> rs.getString(1) + " " + rs.getString(2),
+            runId);
     return left.isEmpty()
         ? ""
         : ". Left on the Claude side, to delete or archive in the Claude Console: "
@@ -587,56 +528,41 @@ public final class RunCleaner {
   }
 
   private void mark(String marker, String state, String error) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update provider_resources set state = ?, last_error = ?, updated_at = now() where marker = ?")) {
-      ps.setString(1, state);
-      ps.setString(2, error == null ? null : truncate(error, 2000));
-      ps.setString(3, marker);
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        ds,
+        "update provider_resources set state = ?, last_error = ?, updated_at = now() where marker = ?",
+        state,
+        RunLease.truncate(error, 2000),
+        marker);
   }
 
   private String stateOf(String marker) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("select state from provider_resources where marker = ?")) {
-      ps.setString(1, marker);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "intended";
-      }
-    }
+    return Jdbc.first(
+            ds,
+            "select state from provider_resources where marker = ?",
+            rs -> rs.getString(1),
+            marker)
+        .orElse("intended");
   }
 
   private void setProviderId(String marker, String id) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update provider_resources set provider_id = ?, state = 'created', updated_at = now() where marker = ?")) {
-      ps.setString(1, id);
-      ps.setString(2, marker);
-      ps.executeUpdate();
-    }
+    Jdbc.update(
+        ds,
+        "update provider_resources set provider_id = ?, state = 'created', updated_at = now() where marker = ?",
+        id,
+        marker);
   }
 
   // --- run state ------------------------------------------------------------------------------
 
   private Optional<Row> load(UUID runId) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select workspace_id, created_by_user_id, created_by_token_id, cleanup_status, retain_claude_session,"
-                    + " delete_requested_at is not null, outputs_captured_at is not null, cleanup_attempt_count,"
-                    + " cap_storage_bytes, cap_output_safety_bytes"
-                    + " from runs where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-      ps.setObject(1, runId);
-      ps.setString(2, settings.workerId());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+    return Jdbc.first(
+        ds,
+        "select workspace_id, created_by_user_id, created_by_token_id, cleanup_status, retain_claude_session,"
+            + " delete_requested_at is not null, outputs_captured_at is not null, cleanup_attempt_count,"
+            + " cap_storage_bytes, cap_output_safety_bytes"
+            + " from runs where id = ? and lease_owner = ? and lease_expires_at > now()",
+        rs ->
             new Row(
                 runId,
                 rs.getObject(1, UUID.class),
@@ -648,9 +574,9 @@ public final class RunCleaner {
                 rs.getBoolean(7),
                 rs.getInt(8),
                 rs.getLong(9),
-                rs.getLong(10)));
-      }
-    }
+                rs.getLong(10)),
+        runId,
+        settings.workerId());
   }
 
   /** Releases the run for another cleanup attempt after a backoff, showing why on the run. */
@@ -661,60 +587,29 @@ public final class RunCleaner {
             settings.retryBase().toMillis()
                 / 1000.0
                 * (1L << Math.min(Math.max(attempts, 1) - 1, 20)));
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update runs set cleanup_status = 'pending', cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
-                    + " next_due_at = now() + make_interval(secs => ?), updated_at = now(), version = version + 1"
-                    + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-      ps.setString(1, truncate(error, 2000));
-      ps.setDouble(2, seconds);
-      ps.setObject(3, runId);
-      ps.setString(4, settings.workerId());
-      if (ps.executeUpdate() == 0) {
-        throw new RunDriver.LeaseLost();
-      }
-    }
-  }
-
-  private void guarded(UUID runId, String set) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update runs set "
-                    + set
-                    + ", updated_at = now(), version = version + 1"
-                    + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-      ps.setObject(1, runId);
-      ps.setString(2, settings.workerId());
-      if (ps.executeUpdate() == 0) {
-        throw new RunDriver.LeaseLost();
-      }
-    }
+    lease.update(
+        runId,
+        "cleanup_status = 'pending', cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
+            + " next_due_at = now() + make_interval(secs => ?)",
+        RunLease.truncate(error, 2000),
+        seconds);
   }
 
   private void attempt(
       Row run, String step, Instant started, String outcome, String code, String message)
       throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "insert into cleanup_attempts (id, run_id, workspace_id, step, outcome, worker_id, error_code, error_message, started_at, finished_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())")) {
-      ps.setObject(1, UUID.randomUUID());
-      ps.setObject(2, run.id());
-      ps.setObject(3, run.workspaceId());
-      ps.setString(4, step);
-      ps.setString(5, outcome);
-      ps.setString(6, settings.workerId());
-      ps.setString(7, code);
-      ps.setString(8, message == null ? null : truncate(message, 2000));
-      ps.setTimestamp(9, Timestamp.from(started));
-      ps.executeUpdate();
-    }
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+    Jdbc.update(
+        ds,
+        "insert into cleanup_attempts (id, run_id, workspace_id, step, outcome, worker_id, error_code, error_message, started_at, finished_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+        UUID.randomUUID(),
+        run.id(),
+        run.workspaceId(),
+        step,
+        outcome,
+        settings.workerId(),
+        code,
+        RunLease.truncate(message, 2000),
+        Timestamp.from(started));
   }
 }

@@ -76,6 +76,7 @@ public final class RunDriver {
   private final SecretsOpener secrets;
   private final Settings settings;
   private final OutputCapture capture;
+  private final RunLease lease;
 
   public RunDriver(
       DataSource ds,
@@ -88,6 +89,7 @@ public final class RunDriver {
     this.secrets = secrets;
     this.capture = capture;
     this.settings = settings;
+    this.lease = new RunLease(ds, settings.workerId());
   }
 
   /** The parts of a run the driver needs. */
@@ -235,7 +237,7 @@ public final class RunDriver {
                       .add("type", "user.message")
                       .add("content", content(run.spec().get("input"))))
               .build());
-      guarded(run.id(), "status = 'running', started_at = coalesce(started_at, now())");
+      lease.update(run.id(), "status = 'running', started_at = coalesce(started_at, now())");
     } else {
       sessionId =
           providerId(run.id(), "session")
@@ -356,7 +358,7 @@ public final class RunDriver {
             run.safetyCapBytes()),
         key,
         sessionId);
-    guarded(run.id(), "outputs_captured_at = now()");
+    lease.update(run.id(), "outputs_captured_at = now()");
   }
 
   /** Unwinds the drive after the run was finished early. */
@@ -631,7 +633,7 @@ public final class RunDriver {
         ev.setObject(2, run.workspaceId());
         ev.setObject(3, attemptId);
         ev.setString(4, id);
-        ev.setString(5, truncate(e.getString("type", "unknown"), 100));
+        ev.setString(5, RunLease.truncate(e.getString("type", "unknown"), 100));
         ev.setTimestamp(6, time(e.getString("processed_at", null)));
         ev.setString(7, EventRedactor.redact(e).toString());
         ev.addBatch();
@@ -661,7 +663,7 @@ public final class RunDriver {
         m instanceof JsonString js
             ? js.getString()
             : m instanceof JsonObject o ? o.getString("id", "?") : "?";
-    return truncate(s, 100);
+    return RunLease.truncate(s, 100);
   }
 
   private static String lastStopReason(List<JsonObject> events) {
@@ -754,51 +756,24 @@ public final class RunDriver {
   }
 
   private void heartbeat(UUID runId) throws SQLException {
-    guarded(
+    lease.update(
         runId,
-        "lease_expires_at = now() + make_interval(secs => "
-            + settings.lease().toMillis() / 1000.0
-            + ")");
-  }
-
-  /** A lease-guarded update of the run; {@link LeaseLost} when this worker no longer owns it. */
-  private void guarded(UUID runId, String set) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update runs set "
-                    + set
-                    + ", updated_at = now(), version = version + 1"
-                    + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-      ps.setObject(1, runId);
-      ps.setString(2, settings.workerId());
-      if (ps.executeUpdate() == 0) {
-        throw new LeaseLost();
-      }
-    }
+        "lease_expires_at = now() + make_interval(secs => ?)",
+        settings.lease().toMillis() / 1000.0);
   }
 
   private void finish(
       RunRow run, UUID attemptId, String status, ErrorClass errorClass, String code, String message)
       throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update runs set status = ?, finished_at = now(), started_at = coalesce(started_at, now()),"
-                    + " failure_class = ?, failure_code = ?, failure_message = ?,"
-                    + " lease_owner = null, lease_expires_at = null, next_due_at = now(), cleanup_status = 'pending',"
-                    + " updated_at = now(), version = version + 1"
-                    + " where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-      ps.setString(1, status);
-      ps.setString(2, errorClass == null || status.equals("timed_out") ? null : errorClass.wire());
-      ps.setString(3, code);
-      ps.setString(4, message == null ? null : truncate(message, 2000));
-      ps.setObject(5, run.id());
-      ps.setString(6, settings.workerId());
-      if (ps.executeUpdate() == 0) {
-        throw new LeaseLost();
-      }
-    }
+    lease.update(
+        run.id(),
+        "status = ?, finished_at = now(), started_at = coalesce(started_at, now()),"
+            + " failure_class = ?, failure_code = ?, failure_message = ?,"
+            + " lease_owner = null, lease_expires_at = null, next_due_at = now(), cleanup_status = 'pending'",
+        status,
+        errorClass == null || status.equals("timed_out") ? null : errorClass.wire(),
+        code,
+        RunLease.truncate(message, 2000));
     endAttemptQuietly(attemptId, status, errorClass, code, message);
   }
 
@@ -834,11 +809,10 @@ public final class RunDriver {
     }
     double seconds =
         settings.retryBase().toMillis() / 1000.0 * (1L << Math.min(run.attemptCount() - 1, 10));
-    guarded(
+    lease.update(
         runId,
-        "lease_owner = null, lease_expires_at = null, next_due_at = now() + make_interval(secs => "
-            + seconds
-            + ")");
+        "lease_owner = null, lease_expires_at = null, next_due_at = now() + make_interval(secs => ?)",
+        seconds);
     endAttemptQuietly(attemptId, "failed", errorClass, code, message);
   }
 
@@ -855,7 +829,7 @@ public final class RunDriver {
       ps.setString(1, outcome);
       ps.setString(2, errorClass == null ? null : errorClass.wire());
       ps.setString(3, code);
-      ps.setString(4, message == null ? null : truncate(message, 2000));
+      ps.setString(4, RunLease.truncate(message, 2000));
       ps.setObject(5, attemptId);
       ps.executeUpdate();
     } catch (SQLException e) {
@@ -885,9 +859,5 @@ public final class RunDriver {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
   }
 }
