@@ -131,10 +131,19 @@ public class OutputLinks {
     return storage.get();
   }
 
+  // Parsed on first use (as AesGcmVault does), not on every link and download.
+  private LinkSigner signer;
+
   private LinkSigner signer() {
-    return new LinkSigner(
-        VaultKeyRing.parse(
-            config.getValue(Setting.VAULT_KEYS.key(), String.class),
-            config.getOptionalValue(Setting.VAULT_ACTIVE_KEY_ID.key(), String.class).orElse(null)));
+    if (signer == null) {
+      signer =
+          new LinkSigner(
+              VaultKeyRing.parse(
+                  config.getValue(Setting.VAULT_KEYS.key(), String.class),
+                  config
+                      .getOptionalValue(Setting.VAULT_ACTIVE_KEY_ID.key(), String.class)
+                      .orElse(null)));
+    }
+    return signer;
   }
 }
