@@ -4,8 +4,8 @@ import io.antpath.capture.control.FilesystemStorage;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.sim.ClaudeSimulator;
+import io.antpath.testdata.SimSessions;
 import io.antpath.testkit.TestDatabase;
-import jakarta.json.Json;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -102,48 +103,8 @@ public final class CaptureBench {
   }
 
   private static String session(ClaudeApi api, long bytes) throws InterruptedException {
-    String agent =
-        api.createAgent(
-                KEY, Json.createObjectBuilder().add("name", "bench").add("model", "m").build())
-            .getString("id");
-    String env =
-        api.createEnvironment(
-                KEY,
-                Json.createObjectBuilder()
-                    .add("name", "bench")
-                    .add("config", Json.createObjectBuilder().add("type", "cloud"))
-                    .build())
-            .getString("id");
-    String session =
-        api.createSession(
-                KEY,
-                Json.createObjectBuilder()
-                    .add("agent", agent)
-                    .add("environment_id", env)
-                    .add(
-                        "metadata",
-                        Json.createObjectBuilder()
-                            .add("sim.step-ms", "1")
-                            .add("sim.files", "big.bin:" + bytes))
-                    .build())
-            .getString("id");
-    api.sendEvents(
-        KEY,
-        session,
-        Json.createArrayBuilder()
-            .add(
-                Json.createObjectBuilder()
-                    .add("type", "user.message")
-                    .add(
-                        "content",
-                        Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder().add("type", "text").add("text", "go"))))
-            .build());
-    while (api.events(KEY, session).stream()
-        .noneMatch(e -> e.getString("type").equals("session.status_idle"))) {
-      Thread.sleep(10);
-    }
-    return session;
+    return SimSessions.finished(
+        api, KEY, Map.of("sim.files", "big.bin:" + bytes), Duration.ofMinutes(1));
   }
 
   private static void resetPeaks() {

@@ -95,6 +95,21 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * Signs up at {@code signupUrl} (an account and its first workspace), then waits for the sign-in
+   * page it leads to.
+   */
+  void signUp(String signupUrl, String email, String password, String slug, String workspaceName) {
+    driver.get(signupUrl);
+    type(By.id("signup:email"), email);
+    type(By.id("signup:name"), "Sign Up");
+    type(By.id("signup:password"), password);
+    type(By.id("signup:slug"), slug);
+    type(By.id("signup:wsname"), workspaceName);
+    submit(By.id("signup:submit"));
+    waitFor(By.id("login:email"));
+  }
+
   /** Fills in and submits the sign-in form of the page currently shown. */
   void signIn(String email, String password) {
     type(By.id("login:email"), email);

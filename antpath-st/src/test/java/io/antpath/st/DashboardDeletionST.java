@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.antpath.sdk.AntpathClient;
 import io.antpath.sdk.run.Run;
 import io.antpath.sdk.run.RunCreateParams;
-import io.antpath.sdk.run.RunSecrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,13 +28,7 @@ class DashboardDeletionST {
 
   @Test
   void aCleanupThatCannotFinish_isShownOnTheRun_withWhatIsLeft() throws Exception {
-    AntpathClient client =
-        AntpathClient.builder()
-            .baseUrl(stack.server.baseUri().toString())
-            .apiToken(stack.demoToken)
-            .defaultSecrets(RunSecrets.of("sk-ant-dash-" + UUID.randomUUID()))
-            .pollInterval(Duration.ofMillis(200))
-            .build();
+    AntpathClient client = stack.client("sk-ant-dash-" + UUID.randomUUID());
     Run run =
         client
             .runs()
@@ -70,14 +63,7 @@ class DashboardDeletionST {
     String slug = "dd-" + UUID.randomUUID().toString().substring(0, 8);
     String email = slug + "@example.com";
     try (Browser browser = new Browser()) {
-      browser.driver.get(url("/signup.xhtml"));
-      browser.type(By.id("signup:email"), email);
-      browser.type(By.id("signup:name"), "Deleter");
-      browser.type(By.id("signup:password"), "long-enough-password");
-      browser.type(By.id("signup:slug"), slug);
-      browser.type(By.id("signup:wsname"), "To delete");
-      browser.submit(By.id("signup:submit"));
-      browser.waitFor(By.id("login:email"));
+      browser.signUp(url("/signup.xhtml"), email, "long-enough-password", slug, "To delete");
       browser.signIn(email, "long-enough-password");
       browser.waitFor(By.id("workspaces"));
 

@@ -28,14 +28,7 @@ class DashboardSignupST {
     String slug = "su-" + UUID.randomUUID().toString().substring(0, 8);
     String email = slug + "@example.com";
     try (Browser browser = new Browser()) {
-      browser.driver.get(url("/signup.xhtml"));
-      browser.type(By.id("signup:email"), email);
-      browser.type(By.id("signup:name"), "Sign Up");
-      browser.type(By.id("signup:password"), "long-enough-password");
-      browser.type(By.id("signup:slug"), slug);
-      browser.type(By.id("signup:wsname"), "Signed up");
-      browser.submit(By.id("signup:submit"));
-      browser.waitFor(By.id("login:email"));
+      browser.signUp(url("/signup.xhtml"), email, "long-enough-password", slug, "Signed up");
       browser.signIn(email, "long-enough-password");
       assertThat(browser.waitFor(By.id("workspaces")).getText())
           .contains("Signed up")

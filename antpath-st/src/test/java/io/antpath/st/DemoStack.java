@@ -219,6 +219,19 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * An SDK client of the demo workspace (its all-scopes token) whose runs carry {@code
+   * anthropicKey}, polling every 200 ms.
+   */
+  io.antpath.sdk.AntpathClient client(String anthropicKey) {
+    return io.antpath.sdk.AntpathClient.builder()
+        .baseUrl(server.baseUri().toString())
+        .apiToken(demoToken)
+        .defaultSecrets(io.antpath.sdk.run.RunSecrets.of(anthropicKey))
+        .pollInterval(Duration.ofMillis(200))
+        .build();
+  }
+
   /** Creates a token of the demo workspace through the API and returns its secret. */
   String createToken(String body) {
     try {

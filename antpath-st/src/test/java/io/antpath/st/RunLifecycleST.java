@@ -7,7 +7,6 @@ import io.antpath.sdk.run.Run;
 import io.antpath.sdk.run.RunCreateParams;
 import io.antpath.sdk.run.RunEvent;
 import io.antpath.sdk.run.RunOutputs;
-import io.antpath.sdk.run.RunSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,15 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RunLifecycleST {
   private final DemoStack stack = DemoStack.withWorker();
 
-  private AntpathClient client(String key) {
-    return AntpathClient.builder()
-        .baseUrl(stack.server.baseUri().toString())
-        .apiToken(stack.demoToken)
-        .defaultSecrets(RunSecrets.of(key))
-        .pollInterval(Duration.ofMillis(200))
-        .build();
-  }
-
   private static RunCreateParams params(String scenario, int timeoutSeconds) {
     return RunCreateParams.builder()
         .model("claude-sonnet-4-5")
@@ -53,7 +43,7 @@ class RunLifecycleST {
   @Test
   void aRun_goesFromQueuedToSucceeded_withEventsAndUsage_andItsKeyIsNowhere() throws Exception {
     String key = "sk-ant-lifecycle-CANARY-" + UUID.randomUUID();
-    AntpathClient client = client(key);
+    AntpathClient client = stack.client(key);
     Run run = client.runs().create(params("success", 300));
     List<String> seen = new ArrayList<>();
     Run done =
@@ -107,7 +97,7 @@ class RunLifecycleST {
   @Test
   void outputs_downloadThroughSignedLinks_withRanges_andTamperedOrForeignLinksFail(
       @TempDir Path dir) throws Exception {
-    AntpathClient client = client("sk-ant-outputs-" + UUID.randomUUID());
+    AntpathClient client = stack.client("sk-ant-outputs-" + UUID.randomUUID());
     Run run =
         client
             .runs()
@@ -222,7 +212,7 @@ class RunLifecycleST {
   })
   void everyErrorClass_endsTheRunAsItShould(
       String scenario, int timeout, String status, String errorClass, String code) {
-    AntpathClient client = client("sk-ant-classes-" + UUID.randomUUID());
+    AntpathClient client = stack.client("sk-ant-classes-" + UUID.randomUUID());
     Run run = client.runs().create(params(scenario, timeout));
     Run done = client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60));
     assertThat(done.status()).as(scenario + ": " + done).isEqualTo(status);
@@ -232,7 +222,7 @@ class RunLifecycleST {
 
   @Test
   void cancellingARunningRun_stopsItsSession() {
-    AntpathClient client = client("sk-ant-cancel-" + UUID.randomUUID());
+    AntpathClient client = stack.client("sk-ant-cancel-" + UUID.randomUUID());
     Run run = client.runs().create(params("slow", 300));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!client.runs().retrieve(run.id()).status().equals("running")) {

@@ -6,7 +6,6 @@ import io.antpath.sdk.AntpathClient;
 import io.antpath.sdk.run.Run;
 import io.antpath.sdk.run.RunCreateParams;
 import io.antpath.sdk.run.RunOutputs;
-import io.antpath.sdk.run.RunSecrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,13 +28,7 @@ class S3OutputsST {
   @Test
   void outputsGoToS3_downloadThroughPresignedLinks_andGoWithTheRun(@TempDir Path dir)
       throws Exception {
-    AntpathClient client =
-        AntpathClient.builder()
-            .baseUrl(stack.server.baseUri().toString())
-            .apiToken(stack.demoToken)
-            .defaultSecrets(RunSecrets.of("sk-ant-s3-" + UUID.randomUUID()))
-            .pollInterval(Duration.ofMillis(200))
-            .build();
+    AntpathClient client = stack.client("sk-ant-s3-" + UUID.randomUUID());
     Run run =
         client
             .runs()

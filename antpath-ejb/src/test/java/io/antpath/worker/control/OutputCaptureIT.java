@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.antpath.capture.control.FilesystemStorage;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.provider.control.ClaudeApi;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
+import io.antpath.testdata.SimSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -43,53 +42,7 @@ class OutputCaptureIT {
 
   /** A finished simulator session that wrote the files described by {@code metadata}. */
   private static String session(Map<String, String> metadata) throws Exception {
-    String agent =
-        api.createAgent(
-                KEY,
-                Json.createObjectBuilder()
-                    .add("name", "a")
-                    .add("model", "claude-sonnet-4-5")
-                    .build())
-            .getString("id");
-    String env =
-        api.createEnvironment(
-                KEY,
-                Json.createObjectBuilder()
-                    .add("name", "e-" + UUID.randomUUID())
-                    .add("config", Json.createObjectBuilder().add("type", "cloud"))
-                    .build())
-            .getString("id");
-    JsonObjectBuilder md = Json.createObjectBuilder().add("sim.step-ms", "1");
-    metadata.forEach(md::add);
-    String session =
-        api.createSession(
-                KEY,
-                Json.createObjectBuilder()
-                    .add("agent", agent)
-                    .add("environment_id", env)
-                    .add("metadata", md)
-                    .build())
-            .getString("id");
-    api.sendEvents(
-        KEY,
-        session,
-        Json.createArrayBuilder()
-            .add(
-                Json.createObjectBuilder()
-                    .add("type", "user.message")
-                    .add(
-                        "content",
-                        Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder().add("type", "text").add("text", "go"))))
-            .build());
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!api.session(KEY, session).getString("status").equals("idle")
-        || api.events(KEY, session).stream()
-            .noneMatch(e -> e.getString("type").equals("session.status_idle"))) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-    return session;
+    return SimSessions.finished(api, KEY, metadata, Duration.ofSeconds(10));
   }
 
   private static OutputCapture capture() {

@@ -116,7 +116,7 @@ class RunCleanerIT {
             "{\"model\":\"claude-sonnet-4-5\"}",
             "{\"sim.scenario\":\"slow\"}",
             1,
-            "{\"anthropicApiKey\":\"" + WorkerFixture.KEY + UUID.randomUUID() + "\"}");
+            WorkerFixture.secrets());
     f.claimAndDrive("w1", timedOut);
     UUID refused =
         f.run(
@@ -124,7 +124,7 @@ class RunCleanerIT {
             "{\"model\":\"claude-sonnet-4-5\",\"tools\":[{\"type\":\"web_search_2099\"}]}",
             "{}",
             600,
-            "{\"anthropicApiKey\":\"" + WorkerFixture.KEY + UUID.randomUUID() + "\"}");
+            WorkerFixture.secrets());
     f.claimAndDrive("w1", refused);
     UUID canceledRunning = f.run(ws, "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
     f.claimOnly("w1", canceledRunning);
@@ -211,16 +211,7 @@ class RunCleanerIT {
   @Test
   void aCrashBetweenCreateAndJournal_leaksNothing_whicheverResourceItWas() throws Exception {
     for (String kind : List.of("agent", "environment", "vault", "session")) {
-      UUID run =
-          f.run(
-              f.workspace(),
-              "{\"model\":\"claude-sonnet-4-5\",\"mcpServers\":[{\"name\":\"docs\",\"url\":\"https://mcp.example.com/mcp\"}]}",
-              "{\"sim.step-ms\":\"5\"}",
-              600,
-              "{\"anthropicApiKey\":\""
-                  + WorkerFixture.KEY
-                  + UUID.randomUUID()
-                  + "\",\"mcpCredentials\":{\"docs\":{\"type\":\"bearer\",\"token\":\"t\"}}}");
+      UUID run = f.mcpRun(f.workspace(), "t");
       f.claimAndDrive("w1", run);
       // As if the worker died after the create call and before journalling its answer.
       f.sql(
@@ -262,16 +253,7 @@ class RunCleanerIT {
     // the prompt, then polls. Killing the worker right after each of the first six answers is a
     // crash between a side effect and its journal entry.
     for (int n = 1; n <= 6; n++) {
-      UUID run =
-          f.run(
-              f.workspace(),
-              "{\"model\":\"claude-sonnet-4-5\",\"mcpServers\":[{\"name\":\"docs\",\"url\":\"https://mcp.example.com/mcp\"}]}",
-              "{\"sim.step-ms\":\"5\"}",
-              600,
-              "{\"anthropicApiKey\":\""
-                  + WorkerFixture.KEY
-                  + UUID.randomUUID()
-                  + "\",\"mcpCredentials\":{\"docs\":{\"type\":\"bearer\",\"token\":\"t\"}}}");
+      UUID run = f.mcpRun(f.workspace(), "t");
       f.claimOnly("dies", run);
       f.driver("dies", diesAfterRequests(n), Duration.ofSeconds(30)).drive(run);
       assertThat(f.rows("select lease_owner from runs where id = ?", run).toString())

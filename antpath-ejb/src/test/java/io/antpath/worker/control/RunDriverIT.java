@@ -100,7 +100,7 @@ class RunDriverIT {
             "{\"model\":\"claude-sonnet-4-5\",\"tools\":[{\"type\":\"web_search_2099\"}]}",
             "{\"sim.step-ms\":\"5\"}",
             600,
-            "{\"anthropicApiKey\":\"" + WorkerFixture.KEY + UUID.randomUUID() + "\"}");
+            WorkerFixture.secrets());
     f.claimAndDrive("w1", run);
     assertThat(
             f.rows(
@@ -166,7 +166,7 @@ class RunDriverIT {
             "{\"model\":\"claude-sonnet-4-5\"}",
             "{\"sim.scenario\":\"slow\"}",
             1,
-            "{\"anthropicApiKey\":\"" + WorkerFixture.KEY + UUID.randomUUID() + "\"}");
+            WorkerFixture.secrets());
     f.claimAndDrive("w1", slow);
     assertThat(f.rows("select status, failure_code from runs where id = ?", slow).toString())
         .isEqualTo("[[timed_out, timed_out]]");
@@ -216,16 +216,7 @@ class RunDriverIT {
   void mcpCredentials_becomeAClaudeVaultAndCredential_andTheAgentDeclaresTheServer()
       throws Exception {
     long vaults = f.sim.count("vault", true);
-    UUID run =
-        f.run(
-            f.workspace(),
-            "{\"model\":\"claude-sonnet-4-5\",\"mcpServers\":[{\"name\":\"docs\",\"url\":\"https://mcp.example.com/mcp\"}]}",
-            "{\"sim.step-ms\":\"5\"}",
-            600,
-            "{\"anthropicApiKey\":\""
-                + WorkerFixture.KEY
-                + UUID.randomUUID()
-                + "\",\"mcpCredentials\":{\"docs\":{\"type\":\"bearer\",\"token\":\"mcp-CANARY\"}}}");
+    UUID run = f.mcpRun(f.workspace(), "mcp-CANARY");
     f.claimAndDrive("w1", run);
     assertThat(f.status(run)).isEqualTo("succeeded");
     assertThat(f.sim.count("vault", true)).isEqualTo(vaults + 1);

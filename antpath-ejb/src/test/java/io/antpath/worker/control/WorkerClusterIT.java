@@ -175,7 +175,7 @@ class WorkerClusterIT {
         "{\"model\":\"claude-sonnet-4-5\"}",
         "{\"sim.step-ms\":\"1\"}",
         600,
-        "{\"anthropicApiKey\":\"" + WorkerFixture.KEY + UUID.randomUUID() + "\"}",
+        WorkerFixture.secrets(),
         100);
   }
 

@@ -141,12 +141,27 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   UUID run(UUID ws, String metadata) throws SQLException {
+    return run(ws, "{\"model\":\"claude-sonnet-4-5\"}", metadata, 600, secrets());
+  }
+
+  /** A secrets bundle with a fresh simulator key. */
+  static String secrets() {
+    return "{\"anthropicApiKey\":\"" + KEY + UUID.randomUUID() + "\"}";
+  }
+
+  /** A run whose agent declares MCP server "docs", with a bearer {@code token} for it. */
+  UUID mcpRun(UUID ws, String token) throws SQLException {
     return run(
         ws,
-        "{\"model\":\"claude-sonnet-4-5\"}",
-        metadata,
+        "{\"model\":\"claude-sonnet-4-5\",\"mcpServers\":[{\"name\":\"docs\",\"url\":\"https://mcp.example.com/mcp\"}]}",
+        "{\"sim.step-ms\":\"5\"}",
         600,
-        "{\"anthropicApiKey\":\"" + KEY + UUID.randomUUID() + "\"}");
+        "{\"anthropicApiKey\":\""
+            + KEY
+            + UUID.randomUUID()
+            + "\",\"mcpCredentials\":{\"docs\":{\"type\":\"bearer\",\"token\":\""
+            + token
+            + "\"}}}");
   }
 
   RunDriver driver(String worker) {
