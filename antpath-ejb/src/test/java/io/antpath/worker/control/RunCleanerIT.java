@@ -182,6 +182,20 @@ class RunCleanerIT {
         .doesNotContain(WorkerFixture.KEY);
     assertThat(f.destroyed.get(run)).isEqualTo(1);
     assertThat(steps(run)).endsWith("[vault_entry, succeeded]]");
+    // Refusals end up in several places (the run, its cleanup steps, the failed capture); the key
+    // is in none of them.
+    for (String table : List.of("runs", "cleanup_attempts", "output_capture_failures")) {
+      String rows =
+          f.rows(
+                  "select t::text from "
+                      + table
+                      + " t where "
+                      + (table.equals("runs") ? "id" : "run_id")
+                      + " = ?",
+                  run)
+              .toString();
+      assertThat(rows).as(table).isNotEqualTo("[]").doesNotContain(WorkerFixture.KEY);
+    }
   }
 
   @Test
