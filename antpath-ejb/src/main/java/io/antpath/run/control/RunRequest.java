@@ -1,6 +1,7 @@
 package io.antpath.run.control;
 
 import io.antpath.access.entity.InvalidRequestException;
+import io.antpath.run.entity.InvalidSecretException;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -30,7 +31,21 @@ public final class RunRequest {
   private static final Pattern METADATA_KEY = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
   private static final int MAX_METADATA = 16;
   private static final int MAX_SKILLS = 20;
+  private static final int MAX_TOOLS = 128;
+  private static final int MAX_MCP_SERVERS = 20;
   private static final Set<String> SKILL = Set.of("type", "skill_id", "version");
+  private static final Set<String> OAUTH =
+      Set.of(
+          "type",
+          "accessToken",
+          "refreshToken",
+          "clientId",
+          "clientSecret",
+          "tokenUrl",
+          "expiresAt");
+  private static final int MAX_SECRET = 4096;
+  private static final Pattern HEADER_SAFE =
+      Pattern.compile("^[\\x21-\\x7E]{1," + MAX_SECRET + "}$");
 
   private final JsonObject withoutSecrets;
   private final JsonObject secrets;
@@ -61,12 +76,10 @@ public final class RunRequest {
     only(agent, AGENT, "agent.");
     string(agent, "model", "agent.model", 1, 200, true);
     string(agent, "system", "agent.system", 0, 200_000, false);
+    tools(agent);
     Set<String> mcpNames = mcpServers(agent);
     int agentSkills = skills(agent, "agent.skills");
-    JsonObject environment = object(body, "environment", false);
-    if (environment != null) {
-      only(environment, ENVIRONMENT, "environment.");
-    }
+    environment(body);
     input(body);
     int timeout = timeout(body, defaultTimeout, maxTimeout);
     boolean retain = cleanup(body);
@@ -81,13 +94,46 @@ public final class RunRequest {
     return new RunRequest(rest.build(), secrets, timeout, retain, metadata);
   }
 
+  /** Tools as the Claude API takes them: at most 128 objects, each with a string {@code type}. */
+  private static void tools(JsonObject agent) {
+    JsonValue v = agent.get("tools");
+    if (v == null) {
+      return;
+    }
+    if (v.getValueType() != JsonValue.ValueType.ARRAY || v.asJsonArray().size() > MAX_TOOLS) {
+      throw new InvalidRequestException("agent.tools: an array of at most " + MAX_TOOLS + " tools");
+    }
+    for (JsonValue tool : v.asJsonArray()) {
+      if (tool.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new InvalidRequestException("agent.tools: entries must be objects {type, ...}");
+      }
+      string(tool.asJsonObject(), "type", "agent.tools[].type", 1, 64, true);
+    }
+  }
+
+  /** {@code environment.networking {type, ...}} and {@code environment.packages {...}}. */
+  private static void environment(JsonObject body) {
+    JsonObject environment = object(body, "environment", false);
+    if (environment == null) {
+      return;
+    }
+    only(environment, ENVIRONMENT, "environment.");
+    JsonObject networking = object(environment, "networking", false);
+    if (networking != null) {
+      string(networking, "type", "environment.networking.type", 1, 64, true);
+    }
+    object(environment, "packages", false);
+  }
+
   private static Set<String> mcpServers(JsonObject agent) {
     Set<String> names = new HashSet<>();
     if (!agent.containsKey("mcpServers")) {
       return names;
     }
-    if (agent.get("mcpServers").getValueType() != JsonValue.ValueType.ARRAY) {
-      throw new InvalidRequestException("agent.mcpServers: must be an array");
+    if (agent.get("mcpServers").getValueType() != JsonValue.ValueType.ARRAY
+        || agent.getJsonArray("mcpServers").size() > MAX_MCP_SERVERS) {
+      throw new InvalidRequestException(
+          "agent.mcpServers: an array of at most " + MAX_MCP_SERVERS + " servers");
     }
     for (JsonValue v : agent.getJsonArray("mcpServers")) {
       if (v.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -215,10 +261,10 @@ public final class RunRequest {
   private static JsonObject secrets(JsonObject body, Set<String> mcpNames) {
     JsonObject secrets = object(body, "secrets", true);
     only(secrets, SECRETS, "secrets.");
-    String key = string(secrets, "anthropicApiKey", "secrets.anthropicApiKey", 1, 1000, true);
-    if (key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
-      throw new InvalidRequestException(
-          "secrets.anthropicApiKey: must be an API key without spaces");
+    String key = secretString(secrets, "anthropicApiKey", "secrets.anthropicApiKey", true);
+    if (!key.startsWith("sk-ant-") || key.length() == "sk-ant-".length()) {
+      throw new InvalidSecretException(
+          "secrets.anthropicApiKey: not an Anthropic API key (they start with sk-ant-)");
     }
     JsonObject mcp = object(secrets, "mcpCredentials", false);
     if (mcp != null) {
@@ -229,29 +275,79 @@ public final class RunRequest {
                   + name
                   + ": no MCP server of that name in agent.mcpServers");
         }
-        JsonObject credential = object(mcp, name, true);
-        String type =
-            string(credential, "type", "secrets.mcpCredentials." + name + ".type", 1, 10, true);
-        Set<String> allowed =
-            switch (type) {
-              case "bearer" -> Set.of("type", "token");
-              case "oauth" ->
-                  Set.of(
-                      "type",
-                      "accessToken",
-                      "refreshToken",
-                      "clientId",
-                      "clientSecret",
-                      "tokenUrl",
-                      "expiresAt");
-              default ->
-                  throw new InvalidRequestException(
-                      "secrets.mcpCredentials." + name + ".type: 'bearer' or 'oauth'");
-            };
-        only(credential, allowed, "secrets.mcpCredentials." + name + ".");
+        mcpCredential(object(mcp, name, true), "secrets.mcpCredentials." + name + ".");
       }
     }
     return secrets;
+  }
+
+  /** One MCP credential: every field a string; tokens and client secrets header-safe. */
+  private static void mcpCredential(JsonObject credential, String prefix) {
+    String type = string(credential, "type", prefix + "type", 1, 10, true);
+    switch (type) {
+      case "bearer" -> {
+        only(credential, Set.of("type", "token"), prefix);
+        secretString(credential, "token", prefix + "token", true);
+      }
+      case "oauth" -> {
+        only(credential, OAUTH, prefix);
+        secretString(credential, "accessToken", prefix + "accessToken", true);
+        secretString(credential, "refreshToken", prefix + "refreshToken", false);
+        secretString(credential, "clientId", prefix + "clientId", false);
+        secretString(credential, "clientSecret", prefix + "clientSecret", false);
+        String tokenUrl = string(credential, "tokenUrl", prefix + "tokenUrl", 1, 2048, false);
+        if (tokenUrl != null && !isHttpsUrl(tokenUrl)) {
+          throw new InvalidRequestException(prefix + "tokenUrl: must be an absolute https URL");
+        }
+        String expiresAt = string(credential, "expiresAt", prefix + "expiresAt", 1, 64, false);
+        if (expiresAt != null) {
+          try {
+            java.time.Instant.parse(expiresAt);
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidRequestException(
+                prefix + "expiresAt: an ISO-8601 instant such as 2026-11-24T18:00:00Z");
+          }
+        }
+      }
+      default -> throw new InvalidRequestException(prefix + "type: 'bearer' or 'oauth'");
+    }
+  }
+
+  /**
+   * A secret string: 1-4096 visible ASCII characters (what an HTTP header value can carry without
+   * folding or encoding). The detail names the field and the rule, never the value or the offending
+   * character.
+   */
+  private static String secretString(JsonObject parent, String key, String path, boolean required) {
+    JsonValue v = parent.get(key);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      if (required) {
+        throw new InvalidRequestException(path + ": required");
+      }
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.STRING) {
+      throw new InvalidRequestException(path + ": must be a string");
+    }
+    String s = ((JsonString) v).getString();
+    if (!HEADER_SAFE.matcher(s).matches()) {
+      throw new InvalidSecretException(
+          path
+              + ": 1-"
+              + MAX_SECRET
+              + " visible ASCII characters, without spaces, control characters or typographic"
+              + " quotes (check what was pasted)");
+    }
+    return s;
+  }
+
+  private static boolean isHttpsUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return "https".equals(uri.getScheme()) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static void only(JsonObject object, Set<String> allowed, String prefix) {
