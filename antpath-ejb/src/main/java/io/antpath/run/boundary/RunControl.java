@@ -32,9 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RunControl {
   // Guarded like every run state change: only a queued run whose lease (if any) has expired.
   private static final String CANCEL_UNCLAIMED =
-      "update runs set status = 'canceled', finished_at = ?2, cancel_requested_at = coalesce(cancel_requested_at, ?2),"
-          + " next_due_at = ?2, updated_at = ?2, version = version + 1"
-          + " where id = ?1 and status = 'queued' and (lease_owner is null or lease_expires_at < ?2)";
+      "update runs set status = 'canceled', finished_at = ?2, cancel_requested_at ="
+          + " coalesce(cancel_requested_at, ?2), next_due_at = ?2, updated_at = ?2, version ="
+          + " version + 1 where id = ?1 and status = 'queued' and (lease_owner is null or"
+          + " lease_expires_at < ?2)";
 
   @PersistenceContext EntityManager em;
   @Inject AuditTrail audit;
@@ -100,12 +101,19 @@ public class RunControl {
     return now;
   }
 
+  /**
+   * The run, read with its row lock ({@code select ... for update}) in one statement: concurrent
+   * cancels and deletes of one run queue up behind each other and each sees the state the previous
+   * one committed. Locking after a plain read would compare a version read before the wait and fail
+   * the later request with an optimistic-lock error.
+   */
   private Run locked(Caller caller, UUID runId) {
-    Run run =
-        WorkspaceScope.of(em, caller.workspaceId())
-            .find(Run.class, runId)
-            .orElseThrow(() -> new NotFoundException("run"));
-    em.lock(run, LockModeType.PESSIMISTIC_WRITE);
-    return run;
+    return WorkspaceScope.of(em, caller.workspaceId())
+        .where(Run.class, "e.id = :id")
+        .setParameter("id", runId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("run"));
   }
 }

@@ -4,7 +4,11 @@ import io.antpath.capture.boundary.OutputLinks;
 import io.antpath.capture.control.OutputNames;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.web.platform.PathIds;
+import io.antpath.web.platform.Problem;
+import io.antpath.web.platform.ProblemMapper;
 import io.antpath.web.platform.Public;
+import io.antpath.web.platform.QueryParams;
+import io.antpath.web.platform.RequestId;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,6 +39,7 @@ public class DownloadsResource {
   private static final int BUFFER = 64 * 1024;
 
   @Inject OutputLinks links;
+  @Inject RequestId requestId;
 
   @GET
   @Path("{workspaceId}/{outputId}")
@@ -47,9 +52,11 @@ public class DownloadsResource {
   public Response download(
       @PathParam("workspaceId") String workspaceId,
       @PathParam("outputId") String outputId,
-      @QueryParam("expires") long expires,
+      @QueryParam("expires") String expiresParam,
       @QueryParam("signature") String signature,
       @HeaderParam("Range") String range) {
+    Long expiresAt = QueryParams.optionalLong("expires", expiresParam, 0, Long.MAX_VALUE);
+    long expires = expiresAt == null ? 0 : expiresAt;
     OutputLinks.Download d =
         links.open(
             PathIds.parse(workspaceId, "output"),
@@ -117,7 +124,11 @@ public class DownloadsResource {
     return r.build();
   }
 
-  private static Response unsatisfiable(long size) {
-    return Response.status(416).header("Content-Range", "bytes */" + size).build();
+  private Response unsatisfiable(long size) {
+    return Response.status(416)
+        .type(Problem.MEDIA_TYPE)
+        .entity(ProblemMapper.standard(416, requestId.get()))
+        .header("Content-Range", "bytes */" + size)
+        .build();
   }
 }

@@ -28,12 +28,15 @@ public class ApiDocsFilter implements OASFilter {
   private static final Map<String, String> COMMON =
       Map.of(
           "400",
-              "Bad input: malformed JSON, an unknown field, a missing or invalid value (code invalid_request).",
+              "Bad input: malformed JSON, an unknown field, a missing or invalid value (code"
+                  + " invalid_request).",
           "401",
-              "No token (code unauthenticated), or one that is malformed, unknown, revoked or expired (code invalid_token).",
+              "No token (code unauthenticated), or one that is malformed, unknown, revoked or"
+                  + " expired (code invalid_token).",
           "403", "The token's scopes or its creator's role do not allow this (code forbidden).",
           "429",
-              "Too many requests in the window (code rate_limited); Retry-After says how many seconds to wait.",
+              "Too many requests in the window (code rate_limited); Retry-After says how many"
+                  + " seconds to wait.",
           "500", "Our fault (code internal_error); quote the requestId.");
 
   @Override

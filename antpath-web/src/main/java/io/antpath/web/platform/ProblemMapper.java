@@ -44,32 +44,133 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                   400,
                   "invalid_request",
                   "Invalid request",
-                  "the request body is not valid JSON for this endpoint (unknown fields are refused)",
+                  "the request body is not valid JSON for this endpoint (unknown fields are"
+                      + " refused)",
                   requestId))
           .build();
     }
     if (cause instanceof WebApplicationException e) {
       int status = e.getResponse().getStatus();
       if (status < 500) {
-        return respond(
-                Problem.of(
-                    status,
-                    codeOf(status),
-                    e.getResponse().getStatusInfo().getReasonPhrase(),
-                    detailOf(status),
-                    requestId))
-            .build();
+        Response.ResponseBuilder response = respond(standard(status, requestId));
+        String allow = e.getResponse().getHeaderString("Allow");
+        if (allow != null) {
+          response.header("Allow", allow);
+        }
+        return response.build();
       }
     }
+    if (isConcurrentUpdate(cause)) {
+      return respond(
+              Problem.of(
+                  409,
+                  "concurrent_update",
+                  "Concurrent update",
+                  "another request changed this resource at the same moment; retry",
+                  requestId))
+          .build();
+    }
     LOG.log(Level.SEVERE, "unexpected failure in request " + requestId, failure);
-    return respond(
-            Problem.of(
-                500,
-                "internal_error",
-                "Internal error",
-                "something went wrong on our side; quote request " + requestId,
-                requestId))
-        .build();
+    return respond(standard(500, requestId)).build();
+  }
+
+  /**
+   * The problem document for a bare status (a framework failure, or an error status the container
+   * would otherwise answer with its own page): a stable code and a detail that names no class.
+   */
+  public static Problem standard(int status, String requestId) {
+    return switch (status) {
+      case 400 ->
+          Problem.of(400, "invalid_request", "Bad Request", "the request is malformed", requestId);
+      case 401 ->
+          Problem.of(
+              401,
+              "unauthenticated",
+              "Unauthorized",
+              "send Authorization: Bearer <api token>",
+              requestId);
+      case 403 -> Problem.of(403, "forbidden", "Forbidden", "not allowed", requestId);
+      case 404 -> Problem.of(404, "not_found", "Not Found", "no such resource", requestId);
+      case 405 ->
+          Problem.of(
+              405,
+              "method_not_allowed",
+              "Method Not Allowed",
+              "this method is not supported here",
+              requestId);
+      case 406 ->
+          Problem.of(
+              406,
+              "not_acceptable",
+              "Not Acceptable",
+              "this resource answers application/json",
+              requestId);
+      case 413 ->
+          Problem.of(
+              413,
+              "payload_too_large",
+              "Payload Too Large",
+              "the request body is too large",
+              requestId);
+      case 415 ->
+          Problem.of(
+              415,
+              "unsupported_media_type",
+              "Unsupported Media Type",
+              "send application/json",
+              requestId);
+      case 416 ->
+          Problem.of(
+              416,
+              "range_not_satisfiable",
+              "Range Not Satisfiable",
+              "the range is outside the file; see Content-Range",
+              requestId);
+      case 429 ->
+          Problem.of(
+              429,
+              "rate_limited",
+              "Too Many Requests",
+              "too many requests; retry later",
+              requestId);
+      case 503 ->
+          Problem.of(
+              503,
+              "unavailable",
+              "Service Unavailable",
+              "the service is not ready; retry later",
+              requestId);
+      default ->
+          status >= 500
+              ? Problem.of(
+                  500,
+                  "internal_error",
+                  "Internal error",
+                  "something went wrong on our side; quote request " + requestId,
+                  requestId)
+              : Problem.of(
+                  status,
+                  "invalid_request",
+                  "Invalid request",
+                  "the request could not be processed",
+                  requestId);
+    };
+  }
+
+  /** A lost race on one row: serialised elsewhere, but never a 500 if it still happens. */
+  private static boolean isConcurrentUpdate(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof jakarta.persistence.OptimisticLockException
+          || c instanceof jakarta.persistence.PessimisticLockException
+          || c instanceof jakarta.persistence.LockTimeoutException
+          || c.getClass().getName().endsWith("StaleObjectStateException")) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static Throwable unwrap(Throwable failure) {
@@ -84,27 +185,5 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
   private static Response.ResponseBuilder respond(Problem problem) {
     return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
-  }
-
-  private static String codeOf(int status) {
-    return switch (status) {
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 406 -> "not_acceptable";
-      case 415 -> "unsupported_media_type";
-      case 401 -> "unauthenticated";
-      case 403 -> "forbidden";
-      default -> "invalid_request";
-    };
-  }
-
-  private static String detailOf(int status) {
-    return switch (status) {
-      case 404 -> "no such resource";
-      case 405 -> "this method is not supported here";
-      case 415 -> "send application/json";
-      case 406 -> "this resource answers application/json";
-      default -> "the request could not be processed";
-    };
   }
 }

@@ -13,6 +13,7 @@ import io.antpath.web.platform.ApiDocsFilter;
 import io.antpath.web.platform.CallerContext;
 import io.antpath.web.platform.PathIds;
 import io.antpath.web.platform.Problem;
+import io.antpath.web.platform.QueryParams;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -110,7 +111,8 @@ public class RunsResource {
   @APIResponse(
       responseCode = "409",
       description =
-          "idempotency_conflict (the key was used with another body), quota_exceeded (queued-run cap or storage full), workspace_pending_delete.",
+          "idempotency_conflict (the key was used with another body), quota_exceeded (queued-run"
+              + " cap or storage full), workspace_pending_delete.",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -208,12 +210,10 @@ public class RunsResource {
               + " 100. Scope runs:read.")
   public EventPage events(
       @PathParam("id") String id,
-      @QueryParam("after") Long after,
-      @QueryParam("limit") Integer limit) {
-    int size = limit == null ? 100 : limit;
-    if (size < 1 || size > 500) {
-      throw new InvalidRequestException("limit: 1-500");
-    }
+      @QueryParam("after") String afterParam,
+      @QueryParam("limit") String limit) {
+    int size = QueryParams.intIn("limit", limit, 100, 1, 500);
+    Long after = QueryParams.optionalLong("after", afterParam, 0, Long.MAX_VALUE);
     List<RunEvent> events =
         runs.events(caller.get(), PathIds.parse(id, "run"), after == null ? 0 : after, size);
     List<EventView> items =
@@ -306,24 +306,21 @@ public class RunsResource {
       summary = "List runs",
       description =
           "Newest first, keyset-paged (limit 1-100, default 50; pass nextCursor back as cursor)."
-              + " Filters: status, createdFrom/createdBefore (ISO-8601 instants), metadata=key:value."
-              + " Scope runs:read.")
+              + " Filters: status, createdFrom/createdBefore (ISO-8601 instants),"
+              + " metadata=key:value. Scope runs:read.")
   public RunPage list(
-      @QueryParam("limit") Integer limit,
+      @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor,
       @QueryParam("status") String status,
       @QueryParam("createdFrom") String createdFrom,
       @QueryParam("createdBefore") String createdBefore,
       @QueryParam("metadata") String metadata) {
-    int size = limit == null ? DEFAULT_LIMIT : limit;
-    if (size < 1 || size > MAX_LIMIT) {
-      throw new InvalidRequestException("limit: 1-" + MAX_LIMIT);
-    }
+    int size = QueryParams.intIn("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     Runs.Filter filter =
         new Runs.Filter(
             status(status),
-            instant("createdFrom", createdFrom),
-            instant("createdBefore", createdBefore),
+            QueryParams.instant("createdFrom", createdFrom),
+            QueryParams.instant("createdBefore", createdBefore),
             metadataKey(metadata),
             metadataValue(metadata));
     Instant afterCreated = null;
@@ -332,7 +329,7 @@ public class RunsResource {
       try {
         String[] parts =
             new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-        afterCreated = Instant.parse(parts[0]);
+        afterCreated = QueryParams.instant("cursor", parts[0]);
         afterId = UUID.fromString(parts[1]);
       } catch (RuntimeException e) {
         throw new InvalidRequestException("cursor: not a cursor this API returned");
@@ -361,15 +358,6 @@ public class RunsResource {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(
           "status: one of queued, starting, running, succeeded, failed, timed_out, canceled");
-    }
-  }
-
-  private static Instant instant(String name, String value) {
-    try {
-      return value == null ? null : Instant.parse(value);
-    } catch (RuntimeException e) {
-      throw new InvalidRequestException(
-          name + ": an ISO-8601 instant such as 2026-11-24T18:00:00Z");
     }
   }
 

@@ -5,6 +5,7 @@ import io.antpath.token.entity.ApiToken;
 import io.antpath.token.entity.Scope;
 import io.antpath.web.platform.CallerContext;
 import io.antpath.web.platform.PathIds;
+import io.antpath.web.platform.QueryParams;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -108,6 +109,15 @@ public class TokensResource {
     if (body == null) {
       throw new io.antpath.access.entity.InvalidRequestException(
           "a JSON body {name, scopes, expiresAt?} is required");
+    }
+    if (body.expiresAt() != null
+        && (body.expiresAt().isBefore(QueryParams.MIN_INSTANT)
+            || body.expiresAt().isAfter(QueryParams.MAX_INSTANT))) {
+      throw new io.antpath.access.entity.InvalidRequestException(
+          "expiresAt: an ISO-8601 instant, years 1-9999");
+    }
+    if (body.scopes() != null && body.scopes().contains(null)) {
+      throw new io.antpath.access.entity.InvalidRequestException("scopes: strings only");
     }
     ApiTokens.CreatedToken created =
         tokens.create(caller.get(), body.name(), body.scopes(), body.expiresAt());
