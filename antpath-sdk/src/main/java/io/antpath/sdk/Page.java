@@ -24,25 +24,45 @@ public final class Page<T> {
    * @param nextCursor the cursor of the next page, or null on the last page
    * @param fetch fetches the page a cursor names
    */
-  public Page(List<T> items, String nextCursor, Function<String, Page<T>> fetch) {
+  Page(List<T> items, String nextCursor, Function<String, Page<T>> fetch) {
     this.items = List.copyOf(items);
     this.nextCursor = nextCursor;
     this.fetch = fetch;
   }
 
+  /**
+   * The items of this page only.
+   *
+   * @return the items, unmodifiable
+   */
   public List<T> items() {
     return items;
   }
 
+  /**
+   * Whether there is a next page (for events: whether this page was full).
+   *
+   * @return true when {@link #nextPage()} fetches one
+   */
   public boolean hasNextPage() {
     return nextCursor != null;
   }
 
+  /**
+   * Fetches the next page from the server.
+   *
+   * @return the next page, or empty on the last page
+   */
   public Optional<Page<T>> nextPage() {
     return hasNextPage() ? Optional.of(fetch.apply(nextCursor)) : Optional.empty();
   }
 
-  /** Every item from this page on, fetching further pages as iteration reaches them. */
+  /**
+   * Every item from this page on, fetching further pages as iteration reaches them. Use {@code
+   * stream().limit(n)} to stop after {@code n} items: the page size ({@code limit}) is per page.
+   *
+   * @return an iterable over all items
+   */
   public Iterable<T> autoPager() {
     return () ->
         new Iterator<>() {
@@ -68,6 +88,11 @@ public final class Page<T> {
         };
   }
 
+  /**
+   * {@link #autoPager()} as a sequential stream.
+   *
+   * @return a stream over all items from this page on
+   */
   public Stream<T> stream() {
     return StreamSupport.stream(autoPager().spliterator(), false);
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.antpath.sdk.errors.AntpathIoException;
 import io.antpath.sdk.errors.AntpathServiceException;
+import io.antpath.sdk.errors.MissingCredentialsException;
+import io.antpath.sdk.run.RunCreateParams;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +21,11 @@ import org.junit.jupiter.api.Test;
 /** Contract tests against a fake HTTP server. */
 class AntpathClientTest {
   private HttpServer server;
+  private static final RunCreateParams PARAMS =
+      RunCreateParams.builder().model("claude-sonnet-4-5").input("hi").build();
   private final AtomicReference<String> authorization = new AtomicReference<>();
+  private final AtomicReference<String> userAgent = new AtomicReference<>();
+  private final AtomicReference<String> requestBody = new AtomicReference<>();
   private volatile int status = 200;
   private volatile String body =
       "{\"name\":\"antpath\",\"apiVersion\":\"v1\",\"version\":\"1.0\",\"schemaVersion\":\"001\",\"later\":1}";
@@ -31,6 +37,9 @@ class AntpathClientTest {
         "/api/v1",
         exchange -> {
           authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+          userAgent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
+          requestBody.set(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("X-Request-Id", "req-123");
           exchange.sendResponseHeaders(status, bytes.length);
@@ -56,6 +65,7 @@ class AntpathClientTest {
     assertThat(info.name()).isEqualTo("antpath");
     assertThat(info.schema()).contains("001");
     assertThat(authorization.get()).isEqualTo("Bearer ap_secret");
+    assertThat(userAgent.get()).startsWith("antpath-java/" + AntpathClient.VERSION + " (Java ");
   }
 
   @Test
@@ -90,11 +100,18 @@ class AntpathClientTest {
   }
 
   @Test
-  void fromEnv_needsTheBaseUrl() {
-    assertThatThrownBy(() -> AntpathClient.fromEnv(Map.of()))
+  void fromEnv_needsTheBaseUrlAndTheToken() {
+    assertThatThrownBy(() -> AntpathClient.builder().fromEnv(Map.of()))
+        .isInstanceOf(MissingCredentialsException.class)
         .hasMessageContaining("ANTPATH_BASE_URL");
+    assertThatThrownBy(
+            () -> AntpathClient.builder().fromEnv(Map.of("ANTPATH_BASE_URL", "http://127.0.0.1:1")))
+        .isInstanceOf(MissingCredentialsException.class)
+        .hasMessageContaining("ANTPATH_API_TOKEN");
     assertThat(
-            AntpathClient.fromEnv(Map.of("ANTPATH_BASE_URL", "http://127.0.0.1:1"))
+            AntpathClient.builder()
+                .fromEnv(Map.of("ANTPATH_BASE_URL", "http://127.0.0.1:1", "ANTPATH_API_TOKEN", "t"))
+                .build()
                 .baseUrl()
                 .toString())
         .isEqualTo("http://127.0.0.1:1/");
@@ -103,17 +120,22 @@ class AntpathClientTest {
   @Test
   void fromEnv_usesAnthropicApiKeyAsTheDefaultSecrets_withoutShowingIt() {
     AntpathClient client =
-        AntpathClient.fromEnv(
-            Map.of(
-                "ANTPATH_BASE_URL", "http://127.0.0.1:1",
-                "ANTPATH_API_TOKEN", "apt_env",
-                "ANTHROPIC_API_KEY", "sk-ant-ENV-CANARY"));
-    assertThat(client.runs().hasDefaultSecrets()).isTrue();
+        AntpathClient.builder()
+            .fromEnv(
+                Map.of(
+                    "ANTPATH_BASE_URL", baseUrl(),
+                    "ANTPATH_API_TOKEN", "apt_env",
+                    "ANTHROPIC_API_KEY", "sk-ant-ENV-CANARY"))
+            .build();
+    client.runs().create(PARAMS);
+    assertThat(requestBody.get()).contains("sk-ant-ENV-CANARY");
     assertThat(client.toString()).doesNotContain("sk-ant-ENV-CANARY").doesNotContain("apt_env");
-    assertThat(
-            AntpathClient.fromEnv(Map.of("ANTPATH_BASE_URL", "http://127.0.0.1:1"))
-                .runs()
-                .hasDefaultSecrets())
-        .isFalse();
+    AntpathClient without =
+        AntpathClient.builder()
+            .fromEnv(Map.of("ANTPATH_BASE_URL", baseUrl(), "ANTPATH_API_TOKEN", "apt_env"))
+            .build();
+    assertThatThrownBy(() -> without.runs().create(PARAMS))
+        .isInstanceOf(MissingCredentialsException.class)
+        .hasMessageContaining("defaultSecrets");
   }
 }

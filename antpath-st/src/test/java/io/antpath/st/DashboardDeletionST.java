@@ -41,7 +41,7 @@ class DashboardDeletionST {
                     .build());
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Run now = client.runs().retrieve(run.id());
-    while (!now.cleanupStatus().equals("failed")) {
+    while (!now.cleanupStatus().value().equals("failed")) {
       assertThat(System.nanoTime()).as("cleanup ended: " + now).isLessThan(deadline);
       Thread.sleep(200);
       now = client.runs().retrieve(run.id());

@@ -48,12 +48,12 @@ class RunLifecycleST {
     List<String> seen = new ArrayList<>();
     Run done =
         client.runs().followEvents(run.id(), Duration.ofSeconds(60), e -> seen.add(e.type()));
-    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(done.status().value()).isEqualTo("succeeded");
     assertThat(done.startedAt()).isNotNull();
     assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
     assertThat(seen)
         .contains("user.message", "session.status_running", "agent.message", "session.status_idle");
-    List<RunEvent> events = client.runs().events(run.id(), 0, 100).stream().toList();
+    List<RunEvent> events = client.runs().events(run.id()).stream().toList();
     assertThat(events.toString()).doesNotContain("Write hello.txt");
     assertThat(
             sql(
@@ -66,7 +66,7 @@ class RunLifecycleST {
         .containsExactly("hello.txt");
     // Then the cleanup leaves nothing on the provider and destroys the run's vault entry.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!client.runs().retrieve(run.id()).cleanupStatus().equals("done")) {
+    while (!client.runs().retrieve(run.id()).cleanupStatus().value().equals("done")) {
       assertThat(System.nanoTime()).as("cleanup done in time").isLessThan(deadline);
       sleep(100);
     }
@@ -109,7 +109,7 @@ class RunLifecycleST {
                     .putMetadata(
                         "sim.files", "reports/summary.md:1000,data.bin:200000,../evil.txt:3")
                     .build());
-    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status())
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status().value())
         .isEqualTo("succeeded");
     RunOutputs outputs = client.runs().outputs(run.id());
     assertThat(outputs.outputs())
@@ -156,14 +156,17 @@ class RunLifecycleST {
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.headers().firstValue("content-range")).hasValue("bytes 10-19/1000");
     assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), 10, 20));
-    assertThat(
-            http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                        .header("Range", "bytes=5000-")
-                        .build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding())
-                .statusCode())
-        .isEqualTo(416);
+    java.net.http.HttpResponse<String> pastTheEnd =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Range", "bytes=5000-")
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(pastTheEnd.statusCode()).isEqualTo(416);
+    assertThat(pastTheEnd.headers().firstValue("content-type"))
+        .hasValue("application/problem+json");
+    assertThat(pastTheEnd.headers().firstValue("content-range")).hasValue("bytes */1000");
+    assertThat(pastTheEnd.body()).contains("\"code\":\"range_not_satisfiable\"");
 
     // Tampered: another expiry, another output, another workspace.
     String later = url.replaceAll("expires=(\\d+)", "expires=9$1");
@@ -215,8 +218,8 @@ class RunLifecycleST {
     AntpathClient client = stack.client("sk-ant-classes-" + UUID.randomUUID());
     Run run = client.runs().create(params(scenario, timeout));
     Run done = client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60));
-    assertThat(done.status()).as(scenario + ": " + done).isEqualTo(status);
-    assertThat(done.failureInfo().map(Run.Failure::errorClass).orElse(null)).isEqualTo(errorClass);
+    assertThat(done.status().value()).as(scenario + ": " + done).isEqualTo(status);
+    assertThat(done.failureInfo().map(Run.Failure::errorClass).map(c -> c.value()).orElse(null)).isEqualTo(errorClass);
     assertThat(done.failureInfo().map(Run.Failure::code).orElse(null)).isEqualTo(code);
   }
 
@@ -225,12 +228,12 @@ class RunLifecycleST {
     AntpathClient client = stack.client("sk-ant-cancel-" + UUID.randomUUID());
     Run run = client.runs().create(params("slow", 300));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!client.runs().retrieve(run.id()).status().equals("running")) {
+    while (!client.runs().retrieve(run.id()).status().value().equals("running")) {
       assertThat(System.nanoTime()).as("running in time").isLessThan(deadline);
       sleep(100);
     }
     client.runs().cancel(run.id());
-    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(30)).status())
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(30)).status().value())
         .isEqualTo("canceled");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.antpath.sdk.AntpathClient;
+import io.antpath.sdk.RequestOptions;
 import io.antpath.sdk.errors.IdempotencyConflictException;
 import io.antpath.sdk.errors.NotFoundException;
 import io.antpath.sdk.errors.PermissionDeniedException;
@@ -38,18 +39,22 @@ class RunsSdkST {
         .build();
   }
 
+  private static RequestOptions options(String idempotencyKey) {
+    return RequestOptions.builder().idempotencyKey(idempotencyKey).build();
+  }
+
   @Test
   void submitReadListCancelDelete() {
     AntpathClient client = client(stack.demoToken);
     Run run = client.runs().create(params("sdk"));
-    assertThat(run.status()).isEqualTo("queued");
+    assertThat(run.status().value()).isEqualTo("queued");
     assertThat(client.runs().retrieve(run.id()).metadata()).containsEntry("tag", "sdk");
-    assertThat(client.runs().list(5).stream().limit(50).map(Run::id)).contains(run.id());
+    assertThat(client.runs().list(io.antpath.sdk.run.RunListParams.builder().limit(5).build()).stream().limit(50).map(Run::id)).contains(run.id());
     Run canceled = client.runs().cancel(run.id());
-    assertThat(canceled.status().equals("canceled") || canceled.cancelRequestedAt() != null)
+    assertThat(canceled.status().value().equals("canceled") || canceled.cancelRequestedAt() != null)
         .as("canceled, or cancellation requested from its worker: " + canceled)
         .isTrue();
-    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status())
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status().value())
         .isEqualTo("canceled");
     assertThat(client.runs().delete(run.id()).deleteRequestedAt()).isNotNull();
   }
@@ -58,12 +63,12 @@ class RunsSdkST {
   void eventsAndOutputs_ofARunAreReadThroughTheSdk() {
     AntpathClient client = client(stack.demoToken);
     Run run = client.runs().create(params("reads"));
-    assertThat(client.runs().events(run.id(), 0, 50).items())
+    assertThat(client.runs().events(run.id()).items())
         .allSatisfy(e -> assertThat(e.type()).isNotBlank());
     assertThat(client.runs().outputs(run.id()).failures()).isEmpty();
     assertThatThrownBy(() -> client(stack.otherToken).runs().outputs(run.id()))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> client(stack.otherToken).runs().events(run.id(), 0, 50))
+    assertThatThrownBy(() -> client(stack.otherToken).runs().events(run.id()))
         .isInstanceOf(NotFoundException.class);
     client.runs().cancel(run.id());
   }
@@ -72,10 +77,10 @@ class RunsSdkST {
   void replayAndConflict_withACallerChosenKey() {
     AntpathClient client = client(stack.demoToken);
     String key = "sdk-key-" + UUID.randomUUID();
-    Run first = client.runs().create(params("a"), null, key);
-    Run again = client.runs().create(params("a"), RunSecrets.of("sk-ant-new"), key);
+    Run first = client.runs().create(params("a"), options(key));
+    Run again = client.runs().create(params("a"), RunSecrets.of("sk-ant-new"), options(key));
     assertThat(again.id()).isEqualTo(first.id());
-    assertThatThrownBy(() -> client.runs().create(params("b"), null, key))
+    assertThatThrownBy(() -> client.runs().create(params("b"), options(key)))
         .isInstanceOf(IdempotencyConflictException.class)
         .hasMessageContaining("idempotency_conflict");
   }

@@ -39,7 +39,7 @@ class S3OutputsST {
                     .putMetadata("sim.step-ms", "20")
                     .putMetadata("sim.files", "big.bin:9000000,notes.txt:300")
                     .build());
-    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status())
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status().value())
         .isEqualTo("succeeded");
     RunOutputs outputs = client.runs().outputs(run.id());
     assertThat(outputs.outputs()).hasSize(2);

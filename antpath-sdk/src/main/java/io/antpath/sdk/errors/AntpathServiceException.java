@@ -13,6 +13,15 @@ public class AntpathServiceException extends AntpathException {
   private final String requestId;
   private final String body;
 
+  /**
+   * Used by the SDK's error mapping; public so tests of your code can create one.
+   *
+   * @param statusCode the HTTP status
+   * @param code the problem's stable error code, or null
+   * @param detail the problem's detail, or null
+   * @param requestId the request id, or null
+   * @param body the response body as received
+   */
   public AntpathServiceException(
       int statusCode, String code, String detail, String requestId, String body) {
     super(message(statusCode, code, detail, requestId), null);
@@ -20,11 +29,6 @@ public class AntpathServiceException extends AntpathException {
     this.code = code;
     this.requestId = requestId;
     this.body = body;
-  }
-
-  /** Kept for callers of the first SDK version: status, request id and body only. */
-  public AntpathServiceException(int statusCode, String requestId, String body) {
-    this(statusCode, null, null, requestId, body);
   }
 
   private static String message(int status, String code, String detail, String requestId) {
@@ -41,19 +45,47 @@ public class AntpathServiceException extends AntpathException {
     return m.toString();
   }
 
+  /**
+   * The HTTP status.
+   *
+   * @return the status, e.g. 409
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** The stable error code, e.g. {@code idempotency_conflict}. */
+  /**
+   * The stable error code as sent, e.g. {@code idempotency_conflict}.
+   *
+   * @return the code, when the body was a problem document with one
+   */
   public Optional<String> code() {
     return Optional.ofNullable(code);
   }
 
+  /**
+   * The stable error code as a constant, for {@code switch}.
+   *
+   * @return the code, or {@link ErrorCode#UNKNOWN} when absent or new
+   */
+  public ErrorCode errorCode() {
+    return ErrorCode.of(code);
+  }
+
+  /**
+   * The request id to quote in a support request ({@code X-Request-Id}).
+   *
+   * @return the request id, when the server sent one
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
+  /**
+   * The response body as received (a problem document; never secrets).
+   *
+   * @return the body, possibly empty
+   */
   public String body() {
     return body;
   }

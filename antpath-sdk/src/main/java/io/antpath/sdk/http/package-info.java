@@ -1,2 +1,2 @@
-/** Transport: one place maps statuses to exceptions, one decorator retries. */
+/** Hooks into the SDK's HTTP calls: retry telemetry and the sleeper between retries. */
 package io.antpath.sdk.http;

@@ -5,7 +5,10 @@ import java.time.Instant;
 
 /**
  * A signed, expiring download URL for one captured output. Anyone holding the URL can download the
- * file until {@code expiresAt}; treat it like a password.
+ * file until {@code expiresAt}; treat it like a password ({@code toString()} hides it).
+ *
+ * @param url the signed URL, absolute or relative to the base URL
+ * @param expiresAt when the link stops working
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OutputLink(String url, Instant expiresAt) {

@@ -133,7 +133,12 @@ class RunsServiceTest {
   void eachLogicalCreate_getsItsOwnKey_unlessTheCallerSetsOne() {
     client().runs().create(params());
     client().runs().create(params());
-    client().runs().create(params(), RunSecrets.of("sk-ant-other"), "my-key");
+    client()
+        .runs()
+        .create(
+            params(),
+            RunSecrets.of("sk-ant-other"),
+            io.antpath.sdk.RequestOptions.builder().idempotencyKey("my-key").build());
     assertThat(seen.get(0).idempotencyKey()).isNotEqualTo(seen.get(1).idempotencyKey());
     assertThat(seen.get(2).idempotencyKey()).isEqualTo("my-key");
     assertThat(seen.get(2).body()).contains("sk-ant-other").doesNotContain(SECRET);
@@ -203,14 +208,14 @@ class RunsServiceTest {
             null));
     replies.add(
         new Reply(200, "{\"items\":[" + RUN.replace("r1", "r3") + "],\"nextCursor\":null}", null));
-    List<String> ids = client().runs().list(2).stream().map(Run::id).toList();
+    List<String> ids = client().runs().list(RunListParams.builder().limit(2).build()).stream().map(Run::id).toList();
     assertThat(ids).containsExactly("r1", "r2", "r3");
     assertThat(seen.get(1).path()).isEqualTo("/api/v1/runs?limit=2&cursor=c2");
   }
 
   @Test
   void secrets_neverAppearInToStrings() {
-    RunSecrets secrets = RunSecrets.of(SECRET).withMcpBearer("docs", "mcp-token-xyz");
+    RunSecrets secrets = RunSecrets.of(SECRET).withMcpBearer(McpServer.of("docs", "https://mcp.example.com/sse"), "mcp-token-xyz");
     assertThat(secrets.toString())
         .doesNotContain(SECRET)
         .doesNotContain("mcp-token-xyz")
@@ -255,7 +260,7 @@ class RunsServiceTest {
     replies.add(new Reply(200, run("r1", "running"), null));
     replies.add(new Reply(200, run("r1", "succeeded"), null));
     Run done = client().runs().waitForCompletion("r1", Duration.ofMinutes(1));
-    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(sleeps).containsExactly(Duration.ofMillis(250), Duration.ofMillis(250));
   }
 
@@ -266,7 +271,7 @@ class RunsServiceTest {
         .isInstanceOfSatisfying(
             RunWaitTimeoutException.class,
             e -> {
-              assertThat(e.lastStatus()).isEqualTo("running");
+              assertThat(e.lastStatus()).isEqualTo(RunStatus.RUNNING);
               assertThat(e.runId()).isEqualTo("r1");
             });
   }
@@ -285,7 +290,7 @@ class RunsServiceTest {
     replies.add(
         new Reply(
             200, "{\"items\":[" + event(3, "session.status_idle") + "],\"nextAfter\":3}", null));
-    List<RunEvent> events = client().runs().events("r1", 0, 2).stream().toList();
+    List<RunEvent> events = client().runs().events("r1", RunEventListParams.builder().limit(2).build()).stream().toList();
     assertThat(events).extracting(RunEvent::id).containsExactly(1L, 2L, 3L);
     assertThat(events.get(1).type()).isEqualTo("agent.message");
     assertThat(events.get(2).data()).containsEntry("tokens", 3);
@@ -308,7 +313,7 @@ class RunsServiceTest {
     List<Long> delivered = new ArrayList<>();
     Run done =
         client().runs().followEvents("r1", Duration.ofMinutes(1), e -> delivered.add(e.id()));
-    assertThat(done.status()).isEqualTo("succeeded");
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(delivered).containsExactly(1L, 2L);
     assertThat(seen.get(3).path()).isEqualTo("/api/v1/runs/r1/events?after=1&limit=500");
     assertThat(sleeps).containsExactly(Duration.ofMillis(250));
@@ -328,12 +333,37 @@ class RunsServiceTest {
     assertThat(outputs.outputs()).extracting(RunOutputs.Output::filename).containsExactly("a.txt");
     assertThat(outputs.failures())
         .extracting(RunOutputs.CaptureFailure::reason)
-        .containsExactly("workspace_quota_exceeded");
+        .containsExactly(CaptureFailureReason.WORKSPACE_QUOTA_EXCEEDED);
+  }
+
+  static String outputs(String id, String name, String content) {
+    return "{\"outputs\":[{\"id\":\""
+        + id
+        + "\",\"filename\":\""
+        + name
+        + "\",\"sizeBytes\":"
+        + content.length()
+        + ",\"sha256\":\""
+        + sha256(content)
+        + "\",\"contentType\":\"text/plain\",\"createdAt\":\"2026-11-24T18:00:00Z\"}],"
+        + "\"failures\":[]}";
+  }
+
+  static String sha256(String content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
   void download_streamsThroughASignedLink_withoutSendingTheToken(@TempDir Path dir)
       throws IOException {
+    replies.add(new Reply(200, outputs("o1", "out.txt", "file body"), null));
     replies.add(
         new Reply(
             200,
@@ -344,11 +374,11 @@ class RunsServiceTest {
     long size = client().runs().download("r1", "o1", target);
     assertThat(size).isEqualTo(9);
     assertThat(Files.readString(target)).isEqualTo("file body");
-    assertThat(seen.get(0).method()).isEqualTo("POST");
-    assertThat(seen.get(0).path()).isEqualTo("/api/v1/runs/r1/outputs/o1/link");
-    assertThat(seen.get(0).authorization()).isEqualTo("Bearer apt_token");
-    assertThat(seen.get(1).path()).isEqualTo("/api/v1/links/abc?sig=s3cr3t");
-    assertThat(seen.get(1).authorization()).isNull();
+    assertThat(seen.get(1).method()).isEqualTo("POST");
+    assertThat(seen.get(1).path()).isEqualTo("/api/v1/runs/r1/outputs/o1/link");
+    assertThat(seen.get(1).authorization()).isEqualTo("Bearer apt_token");
+    assertThat(seen.get(2).path()).isEqualTo("/api/v1/links/abc?sig=s3cr3t");
+    assertThat(seen.get(2).authorization()).isNull();
     try (var files = Files.list(target.getParent())) {
       assertThat(files).containsExactly(target);
     }
@@ -356,6 +386,7 @@ class RunsServiceTest {
 
   @Test
   void download_retriesA429_afterItsRetryAfter(@TempDir Path dir) {
+    replies.add(new Reply(200, outputs("o1", "out.txt", "late body"), null));
     replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
     replies.add(new Reply(429, problem("rate_limited"), "3"));
     replies.add(new Reply(200, "late body", null));
@@ -365,6 +396,7 @@ class RunsServiceTest {
 
   @Test
   void download_thatFails_leavesNoFileBehind(@TempDir Path dir) throws IOException {
+    replies.add(new Reply(200, outputs("o1", "out.txt", "file body"), null));
     replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
     replies.add(new Reply(403, problem("link_expired"), null));
     Path target = dir.resolve("out.txt");

@@ -1,4 +1,4 @@
-package io.antpath.sdk.http;
+package io.antpath.sdk.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,14 +60,7 @@ final class ErrorMapper {
   }
 
   static Duration retryAfter(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return Transport.retryAfter(header, java.time.Clock.systemUTC());
   }
 
   private static String text(JsonNode node, String field) {
