@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.antpath.sdk.AntpathClient;
+import io.antpath.sdk.RawResponse;
+import io.antpath.sdk.RequestOptions;
 import io.antpath.sdk.errors.AntpathServiceException;
 import io.antpath.sdk.errors.BadRequestException;
 import io.antpath.sdk.errors.ConflictException;
@@ -47,7 +49,12 @@ class RunsServiceTest {
   private record Reply(int status, String body, String retryAfter) {}
 
   private record Seen(
-      String method, String path, String idempotencyKey, String body, String authorization) {}
+      String method,
+      String path,
+      String idempotencyKey,
+      String body,
+      String authorization,
+      com.sun.net.httpserver.Headers headers) {}
 
   private HttpServer server;
   private final Deque<Reply> replies = new ArrayDeque<>();
@@ -70,10 +77,14 @@ class RunsServiceTest {
             ex.getRequestURI().toString(),
             ex.getRequestHeaders().getFirst("Idempotency-Key"),
             body,
-            ex.getRequestHeaders().getFirst("Authorization")));
+            ex.getRequestHeaders().getFirst("Authorization"),
+            ex.getRequestHeaders()));
     Reply reply = replies.isEmpty() ? new Reply(200, RUN, null) : replies.poll();
     byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("X-Request-Id", "req-9");
+    if (reply.status() == 201) {
+      ex.getResponseHeaders().add("Location", "/api/v1/runs/r1");
+    }
     if (reply.retryAfter() != null) {
       ex.getResponseHeaders().add("Retry-After", reply.retryAfter());
     }
@@ -410,5 +421,292 @@ class RunsServiceTest {
   @Test
   void outputLink_toStringHidesTheSignedUrl() {
     assertThat(new OutputLink("https://x/y?sig=s3cr3t", null).toString()).doesNotContain("s3cr3t");
+  }
+
+  // --- params, enums, secrets -------------------------------------------------------------
+
+  @Test
+  void list_sendsEveryFilter_andKeepsThemOnLaterPages() {
+    replies.add(new Reply(200, "{\"items\":[" + RUN + "],\"nextCursor\":\"c+2\"}", null));
+    replies.add(new Reply(200, "{\"items\":[" + run("r2", "running") + "]}", null));
+    RunListParams params =
+        RunListParams.builder()
+            .status(RunStatus.RUNNING)
+            .metadata("team", "blue green")
+            .createdFrom(java.time.Instant.parse("2026-11-01T00:00:00Z"))
+            .createdBefore(java.time.Instant.parse("2026-12-01T00:00:00Z"))
+            .limit(100)
+            .build();
+    assertThat(client().runs().list(params).stream().map(Run::id)).containsExactly("r1", "r2");
+    String filters =
+        "&status=running&metadata=team%3Ablue+green&createdFrom=2026-11-01T00%3A00%3A00Z"
+            + "&createdBefore=2026-12-01T00%3A00%3A00Z";
+    assertThat(seen)
+        .extracting(Seen::path)
+        .containsExactly(
+            "/api/v1/runs?limit=100" + filters, "/api/v1/runs?limit=100&cursor=c%2B2" + filters);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, -1, 101, 200})
+  void listParams_refuseAPageSizeOutsideOneToAHundred_beforeAnyCall(int limit) {
+    assertThatThrownBy(() -> RunListParams.builder().limit(limit))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1-100")
+        .hasMessageContaining("stream().limit(n)");
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void valuesThisSdkDoesNotKnow_becomeUnknown_andEveryFieldIsRead() {
+    replies.add(
+        new Reply(
+            200,
+            "{\"id\":\"r1\",\"status\":\"paused\",\"cleanupStatus\":\"later\",\"createdAt\":\"2026-11-24T18:00:00Z\","
+                + "\"timeoutSeconds\":60,\"caps\":{\"tier\":\"free\",\"maxConcurrentRuns\":2,\"storageCapBytes\":1000,"
+                + "\"outputSafetyCapBytes\":500,\"maxTimeoutSeconds\":3600},\"metadata\":{},"
+                + "\"request\":{\"agent\":{\"model\":\"m\"},\"input\":\"hi\"},"
+                + "\"failure\":{\"errorClass\":\"cosmic_rays\",\"code\":\"x\",\"message\":\"m\"}}",
+            null));
+    Run run = client().runs().retrieve("r1");
+    assertThat(run.status()).isEqualTo(RunStatus.UNKNOWN);
+    assertThat(run.isTerminal()).isFalse();
+    assertThat(run.cleanupStatus()).isEqualTo(CleanupStatus.UNKNOWN);
+    assertThat(run.failureInfo().orElseThrow().errorClass()).isEqualTo(FailureClass.UNKNOWN);
+    assertThat(run.caps().maxTimeoutSeconds()).isEqualTo(3600);
+    assertThat(run.caps().tier()).isEqualTo("free");
+    assertThat(run.request()).containsEntry("input", "hi");
+    assertThat(RunStatus.of("timed_out")).isEqualTo(RunStatus.TIMED_OUT);
+    assertThat(RunStatus.TIMED_OUT.toString()).isEqualTo("timed_out");
+    assertThat(io.antpath.sdk.errors.ErrorCode.of("run_terminal"))
+        .isEqualTo(io.antpath.sdk.errors.ErrorCode.RUN_TERMINAL);
+  }
+
+  @Test
+  void create_withoutAnySecrets_isAClearSdkException_andSendsNothing() {
+    AntpathClient noSecrets =
+        AntpathClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+            .apiToken("apt_token")
+            .build();
+    assertThatThrownBy(() -> noSecrets.runs().create(params()))
+        .isInstanceOf(io.antpath.sdk.errors.MissingCredentialsException.class)
+        .isInstanceOf(io.antpath.sdk.errors.AntpathException.class)
+        .hasMessageContaining("defaultSecrets")
+        .hasMessageContaining("ANTHROPIC_API_KEY");
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void create_sendsEachMcpServerWithItsCredential_underOneName() {
+    McpServer docs = McpServer.of("docs", "https://mcp.example.com/sse");
+    RunCreateParams params =
+        RunCreateParams.builder()
+            .model("claude-sonnet-4-5")
+            .system("Be brief.")
+            .addMcpServer(docs)
+            .addTool(java.util.Map.of("type", "mcp_toolset", "mcp_server_name", "docs"))
+            .addSkill(Skill.anthropic("xlsx"))
+            .environment(java.util.Map.of("networking", java.util.Map.of("type", "unrestricted")))
+            .inputBlocks(List.of(java.util.Map.of("type", "text", "text", "hello")))
+            .timeout(Duration.ofMillis(1500))
+            .retainClaudeSession(true)
+            .putAdditionalBodyProperty("futureField", 7)
+            .build();
+    client()
+        .runs()
+        .create(
+            params,
+            RunSecrets.of(SECRET)
+                .withMcpBearer(docs, "mcp-token-xyz")
+                .withSkill(Skill.custom("skill_private", "3")));
+    String body = seen.get(0).body();
+    assertThat(body)
+        .contains("\"system\":\"Be brief.\"")
+        .contains("\"mcpServers\":[{\"name\":\"docs\",\"url\":\"https://mcp.example.com/sse\"}]")
+        .contains("\"tools\":[{")
+        .contains("\"skills\":[{\"type\":\"anthropic\",\"skill_id\":\"xlsx\"}]")
+        .contains("\"environment\":{\"networking\":{\"type\":\"unrestricted\"}}")
+        .contains("\"input\":[{")
+        .contains("\"timeoutSeconds\":2")
+        .contains("\"cleanup\":{\"claudeSession\":\"retain\"}")
+        .contains("\"futureField\":7")
+        .contains("\"mcpCredentials\":{\"docs\":{\"type\":\"bearer\",\"token\":\"mcp-token-xyz\"}}")
+        .contains("\"skill_id\":\"skill_private\",\"version\":\"3\"");
+    assertThat(params.toString()).doesNotContain("hello").contains("docs");
+    assertThat(params.toBuilder().model("other").build().mcpServers()).containsExactly(docs);
+  }
+
+  @Test
+  void create_refusesACredentialForAServerTheParamsDoNotDeclare() {
+    McpServer undeclared = McpServer.of("docs", "https://mcp.example.com/sse");
+    assertThatThrownBy(
+            () ->
+                client()
+                    .runs()
+                    .create(params(), RunSecrets.of(SECRET).withMcpBearer(undeclared, "tok")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'docs'")
+        .hasMessageNotContaining("tok");
+    assertThat(seen).isEmpty();
+    assertThatThrownBy(() -> McpServer.of("docs", "http://plain.example.com"))
+        .hasMessageContaining("https");
+  }
+
+  // --- request options, raw responses, retries ---------------------------------------------
+
+  @Test
+  void requestOptions_setHeadersRetriesAndKey_perCall_andWithOptionsPerClient() {
+    replies.add(new Reply(503, problem("internal_error"), null));
+    RequestOptions once =
+        RequestOptions.builder()
+            .maxRetries(0)
+            .putHeader("X-Request-Id", "req_myapp_1")
+            .idempotencyKey("order-42")
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    assertThatThrownBy(() -> client().runs().create(params(), once))
+        .isInstanceOf(InternalServerException.class);
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0).idempotencyKey()).isEqualTo("order-42");
+    assertThat(seen.get(0).headers().getFirst("X-Request-Id")).isEqualTo("req_myapp_1");
+    assertThat(seen.get(0).headers().getFirst("User-Agent")).startsWith("antpath-java/");
+
+    replies.add(new Reply(503, problem("internal_error"), null));
+    AntpathClient impatient = client().withOptions(o -> o.maxRetries(0).putHeader("X-Team", "b"));
+    assertThatThrownBy(() -> impatient.runs().retrieve("r1"))
+        .isInstanceOf(InternalServerException.class);
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1).headers().getFirst("X-Team")).isEqualTo("b");
+    assertThat(impatient.options().maxRetries()).hasValue(0);
+    assertThat(impatient.options().timeout()).hasValue(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void withRawResponse_givesStatusHeadersAndRequestId() {
+    replies.add(new Reply(201, RUN, null));
+    RawResponse<Run> created = client().runs().withRawResponse().create(params(), null, null);
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.requestId()).contains("req-9");
+    assertThat(created.header("location")).contains("/api/v1/runs/r1");
+    assertThat(created.parse().id()).isEqualTo("r1");
+    RawResponse<io.antpath.sdk.Page<Run>> page =
+        client().runs().withRawResponse().list(RunListParams.none(), null);
+    assertThat(page.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void retries408_andEveryPost_cancelAndLinkIncluded_keepsOneKeyAcrossRetries() {
+    replies.add(new Reply(408, problem("request_timeout"), null));
+    replies.add(new Reply(200, RUN, null));
+    client().runs().cancel("r1");
+    replies.add(new Reply(502, "", null));
+    replies.add(new Reply(200, "{\"url\":\"/x\",\"expiresAt\":null}", null));
+    client().runs().createLink("r1", "o1");
+    assertThat(seen).extracting(Seen::idempotencyKey).doesNotContainNull();
+    assertThat(seen.get(0).idempotencyKey()).isEqualTo(seen.get(1).idempotencyKey());
+    assertThat(seen.get(2).idempotencyKey())
+        .isEqualTo(seen.get(3).idempotencyKey())
+        .isNotEqualTo(seen.get(0).idempotencyKey());
+    assertThat(telemetry)
+        .containsExactly(
+            "1 408 POST api/v1/runs/r1/cancel", "1 502 POST api/v1/runs/r1/outputs/o1/link");
+  }
+
+  @Test
+  void retryAfter_asAnHttpDate_isHonouredOnA503() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-01T12:00:00Z");
+    AntpathClient fixed =
+        AntpathClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+            .apiToken("apt_token")
+            .sleeper(sleeps::add)
+            .clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+            .build();
+    replies.add(new Reply(503, problem("internal_error"), "Tue, 01 Dec 2026 12:00:12 GMT"));
+    replies.add(new Reply(200, RUN, null));
+    assertThat(fixed.runs().retrieve("r1").id()).isEqualTo("r1");
+    assertThat(sleeps).containsExactly(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void aRetryAfterBeyondTheCap_isNotWaitedFor_butThrownAtOnce() {
+    replies.add(new Reply(429, problem("rate_limited"), "3600"));
+    assertThatThrownBy(() -> client().runs().retrieve("r1"))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
+    assertThat(sleeps).isEmpty();
+    assertThat(seen).hasSize(1);
+  }
+
+  // --- verified downloads ------------------------------------------------------------------
+
+  @Test
+  void download_whoseHashDiffers_failsAndLeavesNothing(@TempDir Path dir) throws IOException {
+    replies.add(new Reply(200, outputs("o1", "out.txt", "file body"), null));
+    replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
+    replies.add(new Reply(200, "file bodY", null));
+    assertThatThrownBy(() -> client().runs().download("r1", "o1", dir.resolve("out.txt")))
+        .isInstanceOf(io.antpath.sdk.errors.OutputIntegrityException.class)
+        .hasMessageContaining("SHA-256");
+    replies.add(new Reply(200, outputs("o1", "out.txt", "file body"), null));
+    replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
+    replies.add(new Reply(200, "file bod", null));
+    assertThatThrownBy(() -> client().runs().download("r1", "o1", dir.resolve("out.txt")))
+        .isInstanceOf(io.antpath.sdk.errors.OutputIntegrityException.class)
+        .hasMessageContaining("8 bytes downloaded, 9 announced");
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void downloadAll_writesEveryOutputUnderItsName_andPassesFailuresOn(@TempDir Path dir)
+      throws IOException {
+    String two =
+        outputs("o1", "hello.txt", "hi")
+            .replace(
+                "],\"failures\":[]",
+                ","
+                    + outputs("o2", "sub/notes.md", "# notes")
+                        .substring(
+                            "{\"outputs\":[".length(),
+                            outputs("o2", "sub/notes.md", "# notes").indexOf("],\"failures\""))
+                    + "],\"failures\":[{\"filename\":\"big.bin\",\"reason\":\"download_failed\"}]");
+    replies.add(new Reply(200, two, null));
+    replies.add(new Reply(200, "{\"url\":\"/l/1\",\"expiresAt\":null}", null));
+    replies.add(new Reply(200, "hi", null));
+    replies.add(new Reply(200, "{\"url\":\"/l/2\",\"expiresAt\":null}", null));
+    replies.add(new Reply(200, "# notes", null));
+    DownloadedOutputs result = client().runs().downloadAll("r1", dir);
+    assertThat(result.files())
+        .containsExactly(
+            dir.toAbsolutePath().resolve("hello.txt"), dir.toAbsolutePath().resolve("sub/notes.md"));
+    assertThat(Files.readString(dir.resolve("sub/notes.md"))).isEqualTo("# notes");
+    assertThat(result.failures())
+        .extracting(RunOutputs.CaptureFailure::reason)
+        .containsExactly(CaptureFailureReason.DOWNLOAD_FAILED);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"../escape.txt", "/etc/passwd", "a/../../b", "a//b", "bell\u0007.txt", "c:\\x", "."})
+  void downloadAll_refusesUnsafeNames_beforeWritingAnything(String name, @TempDir Path dir)
+      throws IOException {
+    replies.add(
+        new Reply(
+            200,
+            outputs("o0", "fine.txt", "ok")
+                .replace("],\"failures\"", "," + outputs("o1", "NAME", "x").substring(12, outputs("o1", "NAME", "x").indexOf("],\"failures\"")) + "],\"failures\"")
+                .replace("NAME", name.replace("\\", "\\\\").replace("\u0007", "\\u0007")),
+            null));
+    assertThatThrownBy(() -> client().runs().downloadAll("r1", dir))
+        .isInstanceOf(io.antpath.sdk.errors.UnsafeOutputNameException.class)
+        .hasMessageNotContaining("\u0007");
+    assertThat(seen).hasSize(1);
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
   }
 }
