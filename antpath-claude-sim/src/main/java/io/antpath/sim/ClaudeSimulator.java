@@ -321,8 +321,20 @@ public final class ClaudeSimulator implements AutoCloseable {
       }
     }
 
+    LostAnswer lost;
+
     void json(int status, Object body) throws IOException {
       byte[] bytes = JSON.writeValueAsBytes(body);
+      if (lost != null && status < 300) {
+        if (lost.delay().isZero()) {
+          throw new Drop();
+        }
+        try {
+          Thread.sleep(lost.delay().toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       exchange.getResponseHeaders().set("content-type", "application/json");
       exchange.getResponseHeaders().set("request-id", requestId);
       exchange.sendResponseHeaders(status, bytes.length);
@@ -349,6 +361,34 @@ public final class ClaudeSimulator implements AutoCloseable {
       this.type = type;
       this.retryAfter = retryAfter;
     }
+  }
+
+  /**
+   * Makes the next {@code times} requests matching {@code method} and {@code pathRegex} be carried
+   * out but their answer lost: with {@code delay} zero the connection is closed without a status
+   * line, otherwise the answer comes only after {@code delay} (after the client's timeout). How a
+   * test proves that a create whose answer was lost is not repeated.
+   */
+  public void loseAnswers(String method, String pathRegex, int times, java.time.Duration delay) {
+    lostAnswers.add(
+        new LostAnswer(method, Pattern.compile(pathRegex), new AtomicLong(times), delay));
+  }
+
+  private record LostAnswer(
+      String method, Pattern path, AtomicLong left, java.time.Duration delay) {}
+
+  private final List<LostAnswer> lostAnswers = new CopyOnWriteArrayList<>();
+
+  private LostAnswer takeLostAnswer(String method, String path) {
+    for (LostAnswer l : lostAnswers) {
+      if (l.method().equals(method) && l.path().matcher(path).matches()) {
+        if (l.left().getAndDecrement() > 0) {
+          return l;
+        }
+        lostAnswers.remove(l);
+      }
+    }
+    return null;
   }
 
   /** Thrown to close the connection without any answer (the drop-connections scenario). */
@@ -390,6 +430,7 @@ public final class ClaudeSimulator implements AutoCloseable {
             pathKnown ? "method not allowed" : "Not found");
       }
       authenticate(call, matched.beta);
+      call.lost = takeLostAnswer(method, path);
       matched.handler.handle(call, matcher);
     } catch (ApiError e) {
       ObjectNode body = JSON.createObjectNode().put("type", "error");
@@ -746,8 +787,31 @@ public final class ClaudeSimulator implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, "invalid_request_error", e.getMessage());
     }
+    JsonNode initial = in.get("initial_events");
+    if (initial != null && !initial.isNull()) {
+      if (!initial.isArray() || initial.size() > 50) {
+        throw new ApiError(400, "invalid_request_error", "initial_events: at most 50 events");
+      }
+      for (JsonNode e : initial) {
+        if (!"user.message".equals(text(e, "type")) || !e.path("content").isArray()) {
+          throw new ApiError(
+              400, "invalid_request_error", "initial_events: only user.message with content");
+        }
+      }
+    }
     sessions.put(id, session);
-    c.json(200, s);
+    synchronized (session) {
+      if (initial != null && initial.isArray()) {
+        for (JsonNode e : initial) {
+          ObjectNode stored = ((ObjectNode) e.deepCopy());
+          stored.put("id", id("sevt_"));
+          stored.put("processed_at", now());
+          session.events.add(stored);
+          startTurn(session);
+        }
+      }
+      c.json(200, s);
+    }
   }
 
   /**

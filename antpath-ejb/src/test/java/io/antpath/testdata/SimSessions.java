@@ -22,20 +22,17 @@ public final class SimSessions {
       throws InterruptedException {
     String agent =
         api.createAgent(
-                key,
-                Json.createObjectBuilder()
-                    .add("name", "a")
-                    .add("model", "claude-sonnet-4-5")
-                    .build())
-            .getString("id");
+            key,
+            Json.createObjectBuilder().add("name", "a").add("model", "claude-sonnet-4-5").build(),
+            "unused-marker");
     String env =
         api.createEnvironment(
-                key,
-                Json.createObjectBuilder()
-                    .add("name", "e-" + UUID.randomUUID())
-                    .add("config", Json.createObjectBuilder().add("type", "cloud"))
-                    .build())
-            .getString("id");
+            key,
+            Json.createObjectBuilder()
+                .add("name", "e-" + UUID.randomUUID())
+                .add("config", Json.createObjectBuilder().add("type", "cloud"))
+                .build(),
+            "unused-marker");
     JsonObjectBuilder md = Json.createObjectBuilder();
     if (!metadata.containsKey("sim.step-ms")) {
       md.add("sim.step-ms", "1");
@@ -43,13 +40,13 @@ public final class SimSessions {
     metadata.forEach(md::add);
     String session =
         api.createSession(
-                key,
-                Json.createObjectBuilder()
-                    .add("agent", agent)
-                    .add("environment_id", env)
-                    .add("metadata", md)
-                    .build())
-            .getString("id");
+            key,
+            Json.createObjectBuilder()
+                .add("agent", agent)
+                .add("environment_id", env)
+                .add("metadata", md)
+                .build(),
+            "unused-marker");
     api.sendEvents(
         key,
         session,

@@ -103,12 +103,45 @@ public enum Setting {
       "Whether this instance claims and drives runs (all instances of a cluster may; leases keep them apart).",
       Rule.BOOLEAN),
   WORKER_CONCURRENCY(
-      "antpath.worker.concurrency", "8", "Runs this instance drives at once.", Rule.POSITIVE_INT),
+      "antpath.worker.concurrency",
+      "16",
+      "Run steps this instance works on at once (threads). A run waiting for its session holds none: live runs are bounded by the workspaces' caps, not by this.",
+      Rule.POSITIVE_INT),
   WORKER_POLL_MILLIS(
       "antpath.worker.poll-millis",
       "1000",
-      "How often the worker looks for due runs, and polls a running session (milliseconds).",
+      "How often the worker looks for due steps without a notification, and the shortest delay between two looks at a running session (milliseconds).",
       Rule.POSITIVE_INT),
+  WORKER_POLL_MAX_MILLIS(
+      "antpath.worker.poll-max-millis",
+      "4000",
+      "The longest delay between two looks at a running session (milliseconds); the delay grows with the session's age (a tenth of it) up to this.",
+      Rule.POSITIVE_INT),
+  WORKER_RETRY_BASE_MILLIS(
+      "antpath.worker.retry-base-millis",
+      "2000",
+      "Backoff before a run's next attempt after a transient provider failure (milliseconds), doubling per attempt.",
+      Rule.POSITIVE_INT),
+  WORKER_RETRY_MAX_SECONDS(
+      "antpath.worker.retry-max-seconds",
+      "300",
+      "The longest backoff between two attempts of a run (seconds).",
+      Rule.POSITIVE_INT),
+  WORKER_DRAIN_SECONDS(
+      "antpath.worker.drain-seconds",
+      "10",
+      "On a clean stop: how long the worker lets running steps finish before it hands their runs back (seconds).",
+      Rule.POSITIVE_INT),
+  PROVIDER_TIMEOUT_SECONDS(
+      "antpath.provider.timeout-seconds",
+      "60",
+      "Timeout of one Claude API call (connect and answer, seconds).",
+      Rule.POSITIVE_INT),
+  PROVIDER_MAX_RETRIES(
+      "antpath.provider.max-retries",
+      "3",
+      "Retries of a Claude API call after a transient failure (429, 5xx, timeout, dropped connection) within one step; creates are looked up by their marker before they are sent again.",
+      Rule.NON_NEGATIVE_INT),
   WORKER_LEASE_SECONDS(
       "antpath.worker.lease-seconds",
       "60",
@@ -127,7 +160,27 @@ public enum Setting {
   CLEANUP_MAX_ATTEMPTS(
       "antpath.cleanup.max-attempts",
       "10",
-      "Cleanup attempts of a run (backoff 5 s doubling up to 30 min) before transient provider failures end it as failed; the vault entry is destroyed either way.",
+      "Cleanup attempts of a run before transient provider failures or internal errors end it as failed; the vault entry is destroyed either way.",
+      Rule.POSITIVE_INT),
+  CLEANUP_RETRY_BASE_SECONDS(
+      "antpath.cleanup.retry-base-seconds",
+      "5",
+      "Backoff before a run's next cleanup attempt (seconds), doubling per attempt.",
+      Rule.POSITIVE_INT),
+  CLEANUP_RETRY_MAX_SECONDS(
+      "antpath.cleanup.retry-max-seconds",
+      "1800",
+      "The longest backoff between two cleanup attempts (seconds).",
+      Rule.POSITIVE_INT),
+  CAPTURE_EMPTY_LISTING_RETRIES(
+      "antpath.capture.empty-listing-retries",
+      "2",
+      "How often an empty file listing of a finished session is read again (the Files API indexes outputs with a short lag).",
+      Rule.NON_NEGATIVE_INT),
+  CAPTURE_EMPTY_LISTING_PAUSE_MILLIS(
+      "antpath.capture.empty-listing-pause-millis",
+      "1500",
+      "Pause before reading an empty file listing again (milliseconds).",
       Rule.POSITIVE_INT),
   CLEANUP_RETAIN_SESSIONS(
       "antpath.cleanup.retain-sessions",
@@ -306,6 +359,7 @@ public enum Setting {
     MODE,
     BOOLEAN,
     POSITIVE_INT,
+    NON_NEGATIVE_INT,
     BYTE_SIZE,
     ABSOLUTE_PATH,
     STORAGE_KIND,
@@ -334,6 +388,8 @@ public enum Setting {
             require(
                 value.matches("\\d{1,9}") && Integer.parseInt(value) > 0,
                 "must be a whole number between 1 and 999999999");
+        case NON_NEGATIVE_INT ->
+            require(value.matches("\\d{1,9}"), "must be a whole number between 0 and 999999999");
         case BYTE_SIZE -> ByteSize.parse(value);
         case ABSOLUTE_PATH -> require(Path.of(value).isAbsolute(), "must be an absolute path");
         case STORAGE_KIND ->

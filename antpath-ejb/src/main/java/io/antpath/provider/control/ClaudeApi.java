@@ -62,36 +62,59 @@ public final class ClaudeApi {
 
   // --- Managed Agents -------------------------------------------------------------------------
 
-  public JsonObject createAgent(String key, JsonObject body) {
-    return call(key, "POST", "v1/agents", body, AGENTS_BETA);
+  /** Creates the agent once (see {@link #createOnce}); returns its id. */
+  public String createAgent(String key, JsonObject body, String marker) {
+    return createOnce(key, "v1/agents", body, () -> findByMarker(key, "agent", marker));
   }
 
   public JsonObject archiveAgent(String key, String id) {
     return call(key, "POST", "v1/agents/" + enc(id) + "/archive", null, AGENTS_BETA);
   }
 
-  public JsonObject createEnvironment(String key, JsonObject body) {
-    return call(key, "POST", "v1/environments", body, AGENTS_BETA);
+  /** Creates the environment once (see {@link #createOnce}); returns its id. */
+  public String createEnvironment(String key, JsonObject body, String marker) {
+    return createOnce(key, "v1/environments", body, () -> findByMarker(key, "environment", marker));
   }
 
   public JsonObject deleteEnvironment(String key, String id) {
     return call(key, "DELETE", "v1/environments/" + enc(id), null, AGENTS_BETA);
   }
 
-  public JsonObject createVault(String key, JsonObject body) {
-    return call(key, "POST", "v1/vaults", body, AGENTS_BETA);
+  /** Creates the Claude-side vault once (see {@link #createOnce}); returns its id. */
+  public String createVault(String key, JsonObject body, String marker) {
+    return createOnce(key, "v1/vaults", body, () -> findByMarker(key, "vault", marker));
   }
 
-  public JsonObject createCredential(String key, String vaultId, JsonObject body) {
-    return call(key, "POST", "v1/vaults/" + enc(vaultId) + "/credentials", body, AGENTS_BETA);
+  /**
+   * Creates an MCP credential once in the run's own vault; a lost answer is resolved by the
+   * credential's display name, unique within that vault.
+   */
+  public String createCredential(String key, String vaultId, JsonObject body) {
+    String name = body.getString("display_name");
+    return createOnce(
+        key,
+        "v1/vaults/" + enc(vaultId) + "/credentials",
+        body,
+        () -> findCredential(key, vaultId, name));
+  }
+
+  /** The id of the credential named {@code displayName} in the vault, if it exists. */
+  public java.util.Optional<String> findCredential(String key, String vaultId, String displayName) {
+    for (JsonObject o : pages(key, "v1/vaults/" + enc(vaultId) + "/credentials?limit=100")) {
+      if (displayName.equals(o.getString("display_name", null))) {
+        return java.util.Optional.of(o.getString("id"));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   public JsonObject deleteVault(String key, String id) {
     return call(key, "DELETE", "v1/vaults/" + enc(id), null, AGENTS_BETA);
   }
 
-  public JsonObject createSession(String key, JsonObject body) {
-    return call(key, "POST", "v1/sessions", body, AGENTS_BETA);
+  /** Creates the session once (see {@link #createOnce}); returns its id. */
+  public String createSession(String key, JsonObject body, String marker) {
+    return createOnce(key, "v1/sessions", body, () -> findByMarker(key, "session", marker));
   }
 
   public JsonObject session(String key, String id) {
@@ -146,6 +169,84 @@ public final class ClaudeApi {
   /** Every event of the session so far, oldest first (all pages). */
   public List<JsonObject> events(String key, String sessionId) {
     return pages(key, "v1/sessions/" + enc(sessionId) + "/events?limit=1000");
+  }
+
+  /** One page of the session's events, oldest first, from {@code page} (null: the first page). */
+  public EventPage eventPage(String key, String sessionId, String page, int limit) {
+    JsonObject body =
+        call(
+            key,
+            "GET",
+            "v1/sessions/"
+                + enc(sessionId)
+                + "/events?limit="
+                + limit
+                + (page == null ? "" : "&page=" + enc(page)),
+            null,
+            AGENTS_BETA);
+    List<JsonObject> events = new ArrayList<>();
+    for (JsonValue v : array(body, "data")) {
+      if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw malformed("event listing with a non-object event");
+      }
+      events.add(v.asJsonObject());
+    }
+    return new EventPage(events, optionalString(body, "next_page"));
+  }
+
+  /** A page of session events and the cursor of the next one (null on the last page). */
+  public record EventPage(List<JsonObject> events, String nextPage) {}
+
+  /**
+   * Creates a resource without ever creating it twice. A POST create is not idempotent, so it is
+   * not replayed blindly: a 429 (refused before any work) is retried as it is, but after an answer
+   * that may have been lost (a timeout, a dropped connection, a 5xx) the resource is first looked
+   * up by {@code existing} (its marker), and only created again when it is not there.
+   */
+  String createOnce(
+      String key,
+      String path,
+      JsonObject body,
+      java.util.function.Supplier<java.util.Optional<String>> existing) {
+    for (int attempt = 1; ; attempt++) {
+      ProviderException failure;
+      try {
+        JsonObject created =
+            parse(
+                send(
+                        key,
+                        "POST",
+                        path,
+                        body,
+                        AGENTS_BETA,
+                        HttpResponse.BodyHandlers.ofString(),
+                        false)
+                    .body(),
+                "POST",
+                path);
+        if (!(created.get("id") instanceof jakarta.json.JsonString id)) {
+          throw malformed("create answered without an id");
+        }
+        return id.getString();
+      } catch (ProviderException e) {
+        failure = e;
+      }
+      if (failure.errorClass() != ErrorClass.TRANSIENT || attempt > maxRetries) {
+        throw failure;
+      }
+      pause(attempt, failure.retryAfter().orElse(null));
+      if (failure.status() != 429) {
+        java.util.Optional<String> found = existing.get();
+        if (found.isPresent()) {
+          return found.get();
+        }
+      }
+    }
+  }
+
+  private static ProviderException malformed(String what) {
+    return new ProviderException(
+        ErrorClass.PROVIDER_PERMANENT, "provider_malformed_response", 200, what, null);
   }
 
   private List<JsonObject> pages(String key, String first) {
@@ -211,7 +312,8 @@ public final class ClaudeApi {
             "v1/files/" + enc(fileId) + "/content",
             null,
             FILES_BETA,
-            HttpResponse.BodyHandlers.ofInputStream())
+            HttpResponse.BodyHandlers.ofInputStream(),
+            true)
         .body();
   }
 
@@ -228,14 +330,15 @@ public final class ClaudeApi {
 
   JsonObject call(String key, String method, String path, JsonObject body, String beta) {
     HttpResponse<String> r =
-        send(key, method, path, body, beta, HttpResponse.BodyHandlers.ofString());
+        send(key, method, path, body, beta, HttpResponse.BodyHandlers.ofString(), true);
     return parse(r.body(), method, path);
   }
 
   /**
    * Sends with retries of transient failures; returns a 2xx response or throws the classified
    * failure. A streamed body is only handed out once the status says success, so a retry never
-   * follows a partly consumed body.
+   * follows a partly consumed body. A call that is not {@code replayable} (a create) is sent once:
+   * its caller decides what a lost answer means.
    */
   private <T> HttpResponse<T> send(
       String key,
@@ -243,7 +346,17 @@ public final class ClaudeApi {
       String path,
       JsonObject body,
       String beta,
-      HttpResponse.BodyHandler<T> handler) {
+      HttpResponse.BodyHandler<T> handler,
+      boolean replayable) {
+    if (!ApiKeys.isSendable(key)) {
+      // The JDK client would refuse it with an exception whose message quotes the value.
+      throw new ProviderException(
+          ErrorClass.TENANT_PERMANENT,
+          "invalid_api_key",
+          0,
+          "the run's API key cannot be sent as an HTTP header value",
+          null);
+    }
     for (int attempt = 1; ; attempt++) {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(base.resolve(path))
@@ -283,7 +396,7 @@ public final class ClaudeApi {
         Thread.currentThread().interrupt();
         throw new ProviderException(ErrorClass.INTERNAL, "interrupted", 0, "interrupted", null);
       }
-      if (failure.errorClass() != ErrorClass.TRANSIENT || attempt > maxRetries) {
+      if (failure.errorClass() != ErrorClass.TRANSIENT || attempt > maxRetries || !replayable) {
         throw failure;
       }
       pause(attempt, failure.retryAfter().orElse(null));

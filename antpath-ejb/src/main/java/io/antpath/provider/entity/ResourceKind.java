@@ -11,6 +11,11 @@ public enum ResourceKind {
   FILE,
   SKILL;
 
+  /** The name stored in the database and sent on the wire (lower case). */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<ResourceKind> {
     public Converter() {

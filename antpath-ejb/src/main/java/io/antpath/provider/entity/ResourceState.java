@@ -9,6 +9,11 @@ public enum ResourceState {
   RETAINED,
   FAILED;
 
+  /** The name stored in the database and sent on the wire (lower case). */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<ResourceState> {
     public Converter() {

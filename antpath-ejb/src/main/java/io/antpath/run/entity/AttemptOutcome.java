@@ -10,6 +10,11 @@ public enum AttemptOutcome {
   CANCELED,
   LOST;
 
+  /** The name stored in the database and sent on the wire (lower case). */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<AttemptOutcome> {
     public Converter() {

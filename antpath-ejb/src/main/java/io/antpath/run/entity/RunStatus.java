@@ -16,6 +16,11 @@ public enum RunStatus {
     return this == SUCCEEDED || this == FAILED || this == TIMED_OUT || this == CANCELED;
   }
 
+  /** The name stored in the database and sent on the wire (lower case). */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<RunStatus> {
     public Converter() {

@@ -3,6 +3,7 @@ package io.antpath.worker.boundary;
 import io.antpath.capture.boundary.Storage;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
+import io.antpath.platform.Redacted;
 import io.antpath.platform.config.Setting;
 import io.antpath.platform.db.ConfiguredDataSource;
 import io.antpath.provider.control.ClaudeApi;
@@ -39,11 +40,13 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * This instance's worker: a claim loop on the managed scheduled executor that claims due runs (as
- * many as it has free slots, fair across workspaces, {@code SKIP LOCKED}) and hands each to the
- * managed executor, where {@link RunDriver} works on it under a lease. Polling finds every due run
- * (new, retried, or whose worker died) within one interval; a {@code NOTIFY antpath_runs} (sent on
- * every submission, from any instance) calls {@link #wake()} so a new run need not wait for it.
+ * This instance's worker: a claim loop on the managed scheduled executor that claims due steps (as
+ * many as it has free slots; live runs' steps first, then admissions fair across workspaces, {@code
+ * SKIP LOCKED}) and hands each to the managed executor, where {@link RunDriver} (or {@link
+ * RunCleaner}) does one step under a lease and lets go. A run waiting for its session holds no
+ * slot: it is a row with a due time. Polling finds every due step (new, retried, or whose worker
+ * died) within one interval; a {@code NOTIFY antpath_runs} (sent on every submission, from any
+ * instance) calls {@link #wake()} so a new run need not wait for it.
  */
 @Singleton
 @Startup
@@ -65,6 +68,7 @@ public class RunWorker {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private final Object claimLock = new Object();
+  private final Object idle = new Object();
   private volatile boolean stopped;
   private ScheduledFuture<?> loop;
   private ScheduledFuture<?> heartbeat;
@@ -77,6 +81,11 @@ public class RunWorker {
   private String workerId;
   private int concurrency;
   private Duration lease;
+  private Duration drain;
+
+  private long number(Setting s) {
+    return config.getValue(s.key(), Integer.class);
+  }
 
   @PostConstruct
   void start() {
@@ -92,14 +101,19 @@ public class RunWorker {
     ClaudeApi api =
         new ClaudeApi(
             URI.create(config.getValue(Setting.PROVIDER_BASE_URL.key(), String.class)),
-            Duration.ofSeconds(60),
-            3,
+            Duration.ofSeconds(number(Setting.PROVIDER_TIMEOUT_SECONDS)),
+            config.getValue(Setting.PROVIDER_MAX_RETRIES.key(), Integer.class),
             d -> Thread.sleep(d.toMillis()));
     claimer = new RunClaimer(dataSource);
     OutputStorage storage = outputStorage.get();
     OutputCapture capture =
         new OutputCapture(
-            dataSource, api, storage, new OutputCapture.Settings(2, Duration.ofMillis(1500)));
+            dataSource,
+            api,
+            storage,
+            new OutputCapture.Settings(
+                config.getValue(Setting.CAPTURE_EMPTY_LISTING_RETRIES.key(), Integer.class),
+                Duration.ofMillis(number(Setting.CAPTURE_EMPTY_LISTING_PAUSE_MILLIS))));
     cleaner =
         new RunCleaner(
             dataSource,
@@ -112,8 +126,8 @@ public class RunWorker {
                 workerId,
                 lease,
                 config.getValue(Setting.CLEANUP_MAX_ATTEMPTS.key(), Integer.class),
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(30),
+                Duration.ofSeconds(number(Setting.CLEANUP_RETRY_BASE_SECONDS)),
+                Duration.ofSeconds(number(Setting.CLEANUP_RETRY_MAX_SECONDS)),
                 config.getValue(Setting.CLEANUP_RETAIN_SESSIONS.key(), Boolean.class)));
     driver =
         new RunDriver(
@@ -125,8 +139,11 @@ public class RunWorker {
                 workerId,
                 lease,
                 poll,
+                Duration.ofMillis(number(Setting.WORKER_POLL_MAX_MILLIS)),
                 config.getValue(Setting.WORKER_MAX_ATTEMPTS.key(), Integer.class),
-                Duration.ofSeconds(2)));
+                Duration.ofMillis(number(Setting.WORKER_RETRY_BASE_MILLIS)),
+                Duration.ofSeconds(number(Setting.WORKER_RETRY_MAX_SECONDS))));
+    drain = Duration.ofSeconds(number(Setting.WORKER_DRAIN_SECONDS));
     loop = scheduler.scheduleWithFixedDelay(this::tick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     Purger purger = new Purger(dataSource, storage);
     purge =
@@ -172,7 +189,7 @@ public class RunWorker {
         launch(id, () -> cleaner.clean(id));
       }
       for (UUID id : claimer.claim(workerId, concurrency - active.get(), lease)) {
-        launch(id, () -> driver.drive(id));
+        launch(id, () -> driver.step(id));
       }
     } catch (Exception e) {
       LOG.log(Level.WARNING, "claiming runs failed; trying again next interval", e);
@@ -191,9 +208,14 @@ public class RunWorker {
         () -> {
           try {
             work.run();
+          } catch (RuntimeException e) {
+            LOG.warning("run " + id + ": step failed " + Redacted.describe(e));
           } finally {
             working.remove(id);
             active.decrementAndGet();
+            synchronized (idle) {
+              idle.notifyAll();
+            }
             wake(); // a slot is free: the next due run need not wait for the interval
           }
         });
@@ -220,16 +242,45 @@ public class RunWorker {
     }
   }
 
+  /**
+   * A clean stop, before the data source and executors close: stop claiming and listening, let the
+   * steps in flight finish within the drain window, then hand back the leases of whatever is still
+   * held, so another instance takes the next steps at once instead of after the lease.
+   */
   @PreDestroy
   void stop() {
     stopped = true;
-    if (notifications != null) {
-      notifications.close();
+    if (loop == null) {
+      return;
     }
-    if (loop != null) {
-      loop.cancel(false);
-      heartbeat.cancel(false);
-      purge.cancel(false);
+    loop.cancel(false);
+    heartbeat.cancel(false);
+    purge.cancel(false);
+    notifications.close();
+    long deadline = System.nanoTime() + drain.toNanos();
+    synchronized (idle) {
+      while (active.get() > 0 && System.nanoTime() < deadline) {
+        try {
+          idle.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    try {
+      int handedBack = claimer.release(workerId, List.copyOf(working));
+      LOG.info(
+          () ->
+              "worker "
+                  + workerId
+                  + " stopped; "
+                  + active.get()
+                  + " steps still running, "
+                  + handedBack
+                  + " runs handed back");
+    } catch (Exception e) {
+      LOG.warning("worker " + workerId + ": handing back leases failed; they expire by themselves");
     }
   }
 

@@ -4,58 +4,51 @@ import io.antpath.platform.db.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Claims due runs for one worker instance in one statement: {@code FOR UPDATE SKIP LOCKED}, so two
- * instances never claim the same run, and fair across workspaces: a candidate's turn is the number
- * of runs its workspace already has in flight plus its rank among the workspace's due runs (oldest
- * first), and lower turns are claimed first. So a workspace with nothing running goes before one
- * with six running, however long the latter's queue or however old its runs, and the first run of
- * every waiting workspace comes before the second of any. A workspace at its frozen concurrency cap
- * is skipped. A run whose lease expired (its worker died) is due again and is claimed like a new
- * one.
+ * Claims due run steps for one worker instance, {@code FOR UPDATE SKIP LOCKED}, so two instances
+ * never claim the same run. Two kinds of claim, each costing what it claims rather than the depth
+ * of the queue:
+ *
+ * <ul>
+ *   <li><b>Steps of live runs</b> (starting or running) that are due, and runs whose lease expired
+ *       because their worker died: two index ranges ({@code runs_live_due_idx}, {@code
+ *       runs_lease_idx}), oldest due first. A live run is already counted against its workspace's
+ *       cap, so these are never held back.
+ *   <li><b>Admission of queued runs</b>, fair across workspaces and within each workspace's frozen
+ *       cap of live runs: the workspaces with queued runs are found by a loose index scan, each
+ *       one's oldest queued runs by one {@code LATERAL … LIMIT} range, and a candidate's turn is
+ *       its workspace's live runs plus its rank, lower turns first. So a workspace with nothing
+ *       running goes before one with six running, however long the latter's backlog. Admissions are
+ *       serialised cluster-wide by a transaction-scoped advisory lock taken <em>before</em> the
+ *       statement's snapshot, so two instances can never both admit the last free place of a
+ *       workspace; an instance that finds the lock taken leaves admission to the holder this time.
+ * </ul>
  *
  * <p>The due conditions appear twice on purpose: under READ COMMITTED a row that another instance
  * claimed after this statement's snapshot is no longer locked when {@code SKIP LOCKED} reaches it,
  * and only the conditions of the locking query itself are re-checked on its newest version.
+ *
+ * <p>A claim opens a new attempt ({@code attempt_count + 1}) when the run was queued or its lease
+ * had expired; a due step of a live run continues its attempt.
  */
 public final class RunClaimer {
-  private static final String CLAIM =
+  /** Key of the advisory lock that serialises admissions across the cluster ("antp"). */
+  private static final long ADMISSION_LOCK = 0x616e7470L;
+
+  private static final String LIVE = "('starting', 'running')";
+
+  /** The claim proper, shared: {@code picked(id, recovered)} is defined by each statement. */
+  private static final String TAKE =
       """
-      with leased as (
-          select workspace_id, count(*) as n
-            from runs
-           where lease_owner is not null and lease_expires_at > now()
-           group by workspace_id
-      ),
-      ranked as (
-          select r.id, coalesce(r.next_due_at, r.lease_expires_at) as due,
-                 coalesce(l.n, 0) + row_number() over (partition by r.workspace_id
-                                    order by coalesce(r.next_due_at, r.lease_expires_at), r.id) as turn,
-                 r.cap_max_concurrent_runs as cap
-            from runs r
-            left join leased l on l.workspace_id = r.workspace_id
-           where r.status in ('queued', 'starting', 'running')
-             and ((r.lease_owner is null and r.next_due_at <= now())
-                  or (r.lease_owner is not null and r.lease_expires_at <= now()))
-      ),
-      picked as (
-          select id from runs
-           where id in (select id from ranked where turn <= cap
-                         order by turn, due limit ?)
-             -- Checked again on the row as it is now: "ranked" saw an older snapshot, and a run
-             -- another instance claimed (and committed) since is no longer locked, only leased.
-             and status in ('queued', 'starting', 'running')
-             and ((lease_owner is null and next_due_at <= now())
-                  or (lease_owner is not null and lease_expires_at <= now()))
-           for update skip locked
-      )
       update runs r
          set lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),
-             attempt_count = r.attempt_count + 1,
+             attempt_count = r.attempt_count
+               + case when picked.recovered or r.status = 'queued' then 1 else 0 end,
              status = case when r.status = 'queued' then 'starting' else r.status end,
              next_due_at = null, updated_at = now(), version = r.version + 1
         from picked
@@ -63,30 +56,157 @@ public final class RunClaimer {
       returning r.id
       """;
 
+  private static final String DUE_STEPS =
+      """
+      with due as (
+          (select id from runs
+            where status in %1$s and lease_owner is null and next_due_at <= now()
+            order by next_due_at limit ?)
+          union all
+          (select id from runs
+            where lease_owner is not null and lease_expires_at <= now()
+              and status in ('queued', 'starting', 'running')
+            order by lease_expires_at limit ?)
+      ),
+      picked as (
+          select id, lease_owner is not null as recovered from runs
+           where id in (select id from due)
+             -- Checked again on the row as it is now (see the class comment).
+             and ((status in %1$s and lease_owner is null and next_due_at <= now())
+                  or (status in ('queued', 'starting', 'running')
+                      and lease_owner is not null and lease_expires_at <= now()))
+           limit ?
+           for update skip locked
+      )
+      """
+              .formatted(LIVE)
+          + TAKE;
+
+  private static final String ADMIT =
+      """
+      with recursive waiting(ws) as (
+          select (select workspace_id from runs where status = 'queued'
+                   order by workspace_id limit 1)
+          union all
+          select (select workspace_id from runs where status = 'queued' and workspace_id > w.ws
+                   order by workspace_id limit 1)
+            from waiting w where w.ws is not null
+      ),
+      candidates as (
+          select c.id, l.live + c.rank as turn, c.due
+            from waiting w
+           cross join lateral (select count(*) as live from runs
+                                where workspace_id = w.ws and status in %1$s) l
+           cross join lateral (select id, next_due_at as due, cap_max_concurrent_runs as cap,
+                                      row_number() over (order by next_due_at, id) as rank
+                                 from runs
+                                where workspace_id = w.ws and status = 'queued'
+                                  and lease_owner is null and next_due_at <= now()
+                                order by next_due_at, id
+                                limit ?) c
+           where w.ws is not null and l.live + c.rank <= c.cap
+           order by turn, due
+           limit ?
+      ),
+      picked as (
+          select id, false as recovered from runs
+           where id in (select id from candidates)
+             and status = 'queued' and lease_owner is null and next_due_at <= now()
+           for update skip locked
+      )
+      """
+              .formatted(LIVE)
+          + TAKE;
+
+  private static final String ONE =
+      """
+      with picked as (
+          select id, lease_owner is not null as recovered from runs r
+           where id = ?
+             and ((status in %1$s and lease_owner is null and next_due_at <= now())
+                  or (status in ('queued', 'starting', 'running')
+                      and lease_owner is not null and lease_expires_at <= now())
+                  or (status = 'queued' and lease_owner is null and next_due_at <= now()
+                      and (select count(*) from runs l where l.workspace_id = r.workspace_id
+                             and l.status in %1$s) < r.cap_max_concurrent_runs))
+           for update skip locked
+      )
+      """
+              .formatted(LIVE)
+          + TAKE;
+
   private final DataSource dataSource;
 
   public RunClaimer(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** Claims at most {@code max} due runs for {@code workerId} with a lease of {@code lease}. */
+  /**
+   * Claims at most {@code max} due steps for {@code workerId} with a lease of {@code lease}: steps
+   * of live runs first (they are already admitted), then admissions of queued runs.
+   */
   public List<UUID> claim(String workerId, int max, Duration lease) throws SQLException {
     if (max <= 0) {
       return List.of();
     }
-    return Jdbc.list(
+    double seconds = lease.toMillis() / 1000.0;
+    List<UUID> claimed =
+        new ArrayList<>(
+            Jdbc.list(
+                dataSource,
+                DUE_STEPS,
+                rs -> rs.getObject(1, UUID.class),
+                max,
+                max,
+                max,
+                workerId,
+                seconds));
+    int room = max - claimed.size();
+    if (room > 0) {
+      claimed.addAll(admit(workerId, room, seconds));
+    }
+    return claimed;
+  }
+
+  private List<UUID> admit(String workerId, int max, double leaseSeconds) throws SQLException {
+    return Jdbc.transaction(
         dataSource,
-        CLAIM,
-        rs -> rs.getObject(1, UUID.class),
-        max,
-        workerId,
-        lease.toMillis() / 1000.0);
+        c -> {
+          boolean mine =
+              Jdbc.list(
+                      c,
+                      "select pg_try_advisory_xact_lock(?)",
+                      rs -> rs.getBoolean(1),
+                      ADMISSION_LOCK)
+                  .get(0);
+          if (!mine) {
+            return List.of();
+          }
+          // A new statement, so a new snapshot: it sees every admission committed before the lock.
+          return Jdbc.list(
+              c, ADMIT, rs -> rs.getObject(1, UUID.class), max, max, workerId, leaseSeconds);
+        });
+  }
+
+  /**
+   * Claims this one run if a step of it is due (a queued run only within its workspace's cap);
+   * returns whether it did.
+   */
+  public boolean claimRun(String workerId, UUID runId, Duration lease) throws SQLException {
+    return !Jdbc.list(
+            dataSource,
+            ONE,
+            rs -> rs.getObject(1, UUID.class),
+            runId,
+            workerId,
+            lease.toMillis() / 1000.0)
+        .isEmpty();
   }
 
   /**
    * Renews this worker's leases on {@code runs} (the ones it is working on), so a long provider
    * call or retry pause cannot let a lease lapse while the worker lives; returns the runs it still
-   * owns. A run whose lease another worker took over is not renewed: its driver stops at its next
+   * owns. A run whose lease another worker took over is not renewed: its step stops at its next
    * write.
    */
   public List<UUID> renew(String workerId, List<UUID> runs, Duration lease) throws SQLException {
@@ -100,6 +220,25 @@ public final class RunClaimer {
               + " where id = any(?) and lease_owner = ? and lease_expires_at > now() returning id",
           rs -> rs.getObject(1, UUID.class),
           lease.toMillis() / 1000.0,
+          c.createArrayOf("uuid", runs.toArray()),
+          workerId);
+    }
+  }
+
+  /**
+   * Lets go of this worker's leases on {@code runs} without changing anything else: on a clean
+   * stop, so another instance can take their next steps at once instead of after the lease.
+   */
+  public int release(String workerId, List<UUID> runs) throws SQLException {
+    if (runs.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      return Jdbc.update(
+          c,
+          "update runs set lease_owner = null, lease_expires_at = null,"
+              + " next_due_at = coalesce(next_due_at, now()), updated_at = now(), version = version + 1"
+              + " where id = any(?) and lease_owner = ?",
           c.createArrayOf("uuid", runs.toArray()),
           workerId);
     }

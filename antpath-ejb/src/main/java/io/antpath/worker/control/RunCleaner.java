@@ -2,6 +2,7 @@ package io.antpath.worker.control;
 
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
+import io.antpath.platform.Redacted;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
@@ -89,7 +90,7 @@ public final class RunCleaner {
 
   private final DataSource ds;
   private final ClaudeApi api;
-  private final RunDriver.SecretsOpener secrets;
+  private final SecretsOpener secrets;
   private final SecretsDestroyer destroyer;
   private final OutputCapture capture;
   private final OutputStorage storage;
@@ -99,7 +100,7 @@ public final class RunCleaner {
   public RunCleaner(
       DataSource ds,
       ClaudeApi api,
-      RunDriver.SecretsOpener secrets,
+      SecretsOpener secrets,
       SecretsDestroyer destroyer,
       OutputCapture capture,
       OutputStorage storage,
@@ -147,12 +148,12 @@ public final class RunCleaner {
   /** Cleans the claimed run as far as it can now; returns when done, rescheduled or lease lost. */
   public void clean(UUID runId) {
     try {
-      Row run = load(runId).orElseThrow(RunDriver.LeaseLost::new);
+      Row run = load(runId).orElseThrow(LeaseLost::new);
       if (!run.cleanupStatus().equals("done") && !run.cleanupStatus().equals("failed")) {
         if (!cleanUp(run)) {
           return; // rescheduled
         }
-        run = load(runId).orElseThrow(RunDriver.LeaseLost::new);
+        run = load(runId).orElseThrow(LeaseLost::new);
       }
       if (run.deleteRequested()) {
         purge(run);
@@ -162,19 +163,43 @@ public final class RunCleaner {
           runId,
           "lease_owner = null, lease_expires_at = null,"
               + " next_due_at = case when delete_requested_at is not null then now() end");
-    } catch (RunDriver.LeaseLost e) {
+    } catch (LeaseLost e) {
       LOG.info(() -> "cleanup of run " + runId + ": lease lost, stopping");
     } catch (SQLException | IOException | RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "cleanup of run " + runId + " failed (" + e.getClass().getSimpleName() + ")",
-          e);
+      // Logged by class and frames only: a message could carry a request's header or body.
+      LOG.log(Level.WARNING, "cleanup of run " + runId + " failed " + Redacted.describe(e));
       try {
-        reschedule(runId, 1, "internal error; see the server log");
+        internalFailure(runId);
       } catch (SQLException | RuntimeException ignored) {
         // the lease expires and the cleanup is claimed again
       }
     }
+  }
+
+  /**
+   * An internal error counts against the cleanup's budget like a transient provider failure: it is
+   * retried with backoff, and once the attempts are used up the vault entry is destroyed anyway and
+   * the cleanup ends failed. No failure class keeps a run's secrets forever.
+   */
+  private void internalFailure(UUID runId) throws SQLException {
+    Row run = load(runId).orElseThrow(LeaseLost::new);
+    String what = "internal error; see the server log";
+    if (run.attempts() < settings.maxAttempts()) {
+      reschedule(
+          runId,
+          run.attempts(),
+          "retrying (attempt " + run.attempts() + " of " + settings.maxAttempts() + "): " + what);
+      return;
+    }
+    Instant t0 = Instant.now();
+    boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
+    attempt(run, "vault_entry", t0, destroyed ? "succeeded" : "already_gone", null, null);
+    lease.update(
+        runId,
+        "cleanup_status = 'failed', cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
+            + " next_due_at = case when delete_requested_at is not null then now() end",
+        RunLease.truncate(
+            "gave up after " + run.attempts() + " attempts: " + what + leftovers(run.id()), 2000));
   }
 
   /** The cleanup proper; false when it was rescheduled (transient failure, retries left). */
@@ -439,7 +464,7 @@ public final class RunCleaner {
                   run.id(),
                   settings.workerId())
               == 0) {
-            throw new RunDriver.LeaseLost();
+            throw new LeaseLost();
           }
           Jdbc.update(
               c,

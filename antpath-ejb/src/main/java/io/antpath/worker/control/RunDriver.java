@@ -1,27 +1,27 @@
 package io.antpath.worker.control;
 
 import io.antpath.capture.control.OutputCapture;
+import io.antpath.platform.Redacted;
+import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
+import io.antpath.provider.control.ClaudeRequests;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.provider.entity.ResourceKind;
+import io.antpath.run.entity.AttemptOutcome;
+import io.antpath.run.entity.RunStatus;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -29,46 +29,63 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Drives one claimed run on the provider from where it stands to a terminal status: opens a {@code
- * run_attempts} row, creates agent, environment, (for MCP credentials) a Claude-side vault and its
- * credentials, and the session, each journalled in {@code provider_resources} as {@code intended}
- * before the call and {@code created} after it; sends the prompt; polls the session and its events
- * (stored once each, redacted; usage into {@code usage_ledger}) until the session is done, the run
- * times out or is cancelled; then captures every output file of the session ({@link OutputCapture})
- * before it reports the run terminal.
+ * The state machine of a run's life on the provider, one step per claim. A worker claims a due run
+ * ({@link RunClaimer}), calls {@link #step}, and the step does one short piece of work under the
+ * lease, writes the run's next state and due time, and lets go. A run that waits for its session
+ * costs a row and a due time: no thread, no connection.
  *
- * <p>Every write to the run is lease-guarded ({@code where lease_owner = me and lease_expires_at >
- * now()}); a worker that lost its lease stops at its next write ({@link LeaseLost}). Before each
- * provider side effect the run is re-read for cancellation, deletion and timeout. Provider failures
- * follow their class: transient ones release the run for a later attempt with backoff (bounded by
- * {@code maxAttempts}), tenant- and provider-permanent ones fail the run.
+ * <table>
+ *   <caption>Transitions (status, step, next)</caption>
+ *   <tr><th>status</th><th>step</th><th>then</th></tr>
+ *   <tr><td>queued</td><td>claimed (admission within the workspace's cap)</td><td>starting</td></tr>
+ *   <tr><td>starting</td><td>provision: agent, environment, vault + MCP credentials, session with
+ *       the input as its initial event, each journalled ({@link ResourceJournal})</td>
+ *       <td>running, due at once</td></tr>
+ *   <tr><td>running</td><td>await: session status, new events ({@link EventIngest}); session still
+ *       working</td><td>running, due after the poll delay (growing with the session's age,
+ *       capped)</td></tr>
+ *   <tr><td>running</td><td>await: idle with {@code end_turn}</td><td>capture, then succeeded</td></tr>
+ *   <tr><td>running</td><td>await: idle with another stop reason, or terminated</td>
+ *       <td>capture, then failed (provider_permanent)</td></tr>
+ *   <tr><td>starting / running</td><td>cancel or delete requested; timeout passed</td>
+ *       <td>interrupt, capture, then canceled / timed_out</td></tr>
+ *   <tr><td>starting / running</td><td>transient provider failure</td><td>same status, due after
+ *       backoff, next attempt; failed once the attempts are used up</td></tr>
+ *   <tr><td>any live</td><td>tenant- or provider-permanent failure, secrets gone</td>
+ *       <td>failed</td></tr>
+ *   <tr><td>terminal</td><td>(this class is done)</td><td>cleanup pending, due at once ({@link
+ *       RunCleaner})</td></tr>
+ * </table>
  *
- * <p>When the run is terminal it is handed to cleanup ({@code cleanup_status = pending}, due now).
+ * <p>Attempts: a run's {@code run_attempts} row stays open across its steps. A new attempt is
+ * opened when the claim bumped {@code attempt_count} (the first claim, or a lease that expired
+ * because its worker died: the old attempt is marked lost) or after a transient failure released
+ * the run.
+ *
+ * <p>Every write is lease-guarded ({@link RunLease}); a worker that lost its lease stops at its
+ * next write ({@link LeaseLost}) having written nothing.
  */
 public final class RunDriver {
   private static final Logger LOG = Logger.getLogger(RunDriver.class.getName());
 
-  /** Opens the run's sealed secrets bundle (in memory only). */
-  @FunctionalInterface
-  public interface SecretsOpener {
-    Optional<byte[]> open(UUID workspaceId, UUID runId);
-  }
-
-  /** Settings of the drive loop. */
+  /** Settings of the run steps. */
   public record Settings(
       String workerId,
       Duration lease,
-      Duration pollInterval,
+      Duration pollMin,
+      Duration pollMax,
       int maxAttempts,
-      Duration retryBase) {}
+      Duration retryBase,
+      Duration retryMax) {}
 
-  /** The lease is gone: another worker owns the run now, or the run left this worker's hands. */
-  public static final class LeaseLost extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    LeaseLost() {
-      super("lease lost", null, false, false);
-    }
+  /** What a step left behind. */
+  public enum Outcome {
+    /** The run waits for its next due time (its session works, or a retry is pending). */
+    WAITING,
+    /** The run is terminal and handed to cleanup. */
+    FINISHED,
+    /** This worker no longer owns the run; it wrote nothing more. */
+    LOST
   }
 
   private final DataSource ds;
@@ -77,6 +94,8 @@ public final class RunDriver {
   private final Settings settings;
   private final OutputCapture capture;
   private final RunLease lease;
+  private final ResourceJournal journal;
+  private final EventIngest events;
 
   public RunDriver(
       DataSource ds,
@@ -90,15 +109,17 @@ public final class RunDriver {
     this.capture = capture;
     this.settings = settings;
     this.lease = new RunLease(ds, settings.workerId());
+    this.journal = new ResourceJournal(ds);
+    this.events = new EventIngest(ds, api, settings.workerId());
   }
 
-  /** The parts of a run the driver needs. */
+  /** The parts of a run the steps need. */
   record RunRow(
       UUID id,
       UUID workspaceId,
       UUID userId,
       UUID tokenId,
-      String status,
+      RunStatus status,
       JsonObject spec,
       JsonObject metadata,
       int timeoutSeconds,
@@ -106,240 +127,301 @@ public final class RunDriver {
       boolean stopRequested,
       int attemptCount,
       long storageCapBytes,
-      long safetyCapBytes) {}
+      long safetyCapBytes,
+      String eventsPage,
+      int eventsSeen) {
+    ClaudeRequests.Run request() {
+      return new ClaudeRequests.Run(id, spec, metadata);
+    }
+  }
 
-  /** Why the drive stopped early. */
+  /** Why a run stops early. */
   private enum Stop {
     CANCELED,
     TIMED_OUT
   }
 
-  /** Drives the run; returns when it is terminal, released for a retry, or the lease is lost. */
-  public void drive(UUID runId) {
+  /** Does the claimed run's next step; returns what it left behind. */
+  public Outcome step(UUID runId) {
     UUID attemptId = null;
     try {
       RunRow run = load(runId).orElseThrow(LeaseLost::new);
-      attemptId = openAttempt(run);
-      Optional<byte[]> bundle = secrets.open(run.workspaceId(), run.id());
-      if (bundle.isEmpty()) {
-        finish(
+      attemptId = attempt(run);
+      if (run.attemptCount() > settings.maxAttempts()) {
+        return finish(
             run,
             attemptId,
-            "failed",
+            RunStatus.FAILED,
+            ErrorClass.INTERNAL,
+            "attempts_exhausted",
+            "the run's workers stopped " + (run.attemptCount() - 1) + " times");
+      }
+      Optional<byte[]> bundle = secrets.open(run.workspaceId(), run.id());
+      if (bundle.isEmpty()) {
+        return finish(
+            run,
+            attemptId,
+            RunStatus.FAILED,
             ErrorClass.INTERNAL,
             "secrets_missing",
             "the run's secrets are gone");
-        return;
       }
       JsonObject sealed =
           Json.createReader(new StringReader(new String(bundle.get(), StandardCharsets.UTF_8)))
               .readObject();
-      run(run, attemptId, sealed);
-    } catch (Finished e) {
-      // stopped early (cancelled, timed out) and already recorded
+      String key = sealed.getString("anthropicApiKey");
+      return run.status() == RunStatus.STARTING
+          ? provision(run, attemptId, key, sealed)
+          : await(run, attemptId, key);
     } catch (LeaseLost e) {
       if (attemptId != null) {
-        endAttemptQuietly(attemptId, "lost", null, null, null);
+        endAttempt(attemptId, AttemptOutcome.LOST, null, null, null);
       }
-      LOG.info(() -> "run " + runId + ": lease lost, stopping");
+      LOG.fine(() -> "run " + runId + ": lease lost, stopping");
+      return Outcome.LOST;
     } catch (ProviderException e) {
-      handleProviderFailure(runId, attemptId, e);
+      return providerFailure(runId, attemptId, e);
     } catch (SQLException | RuntimeException e) {
-      LOG.log(
-          Level.WARNING,
-          "run " + runId + ": internal failure (" + e.getClass().getSimpleName() + ")",
-          e);
+      // Logged by class and frames only: a message could carry a request's header or body.
+      LOG.log(Level.WARNING, "run " + runId + ": internal failure " + Redacted.describe(e));
       try {
-        release(
+        return release(
             runId,
             attemptId,
             ErrorClass.INTERNAL,
             "internal_error",
             "internal error; see the server log");
-      } catch (SQLException | LeaseLost ignored) {
-        // the lease expires and another attempt picks the run up
+      } catch (SQLException | RuntimeException ignored) {
+        return Outcome.LOST; // the lease expires and another attempt picks the run up
       }
     }
   }
 
-  private void run(RunRow run, UUID attemptId, JsonObject sealed) throws SQLException {
-    String key = sealed.getString("anthropicApiKey");
-    JsonObject mcpCredentials = sealed.getJsonObject("mcpCredentials");
-    String sessionId;
-    if ("starting".equals(run.status())) {
-      stopIfAsked(run, attemptId, key, null);
-      String agentId =
+  // --- provision --------------------------------------------------------------------------------
+
+  private Outcome provision(RunRow run, UUID attemptId, String key, JsonObject sealed)
+      throws SQLException {
+    Optional<Stop> stop = stopAsked(run);
+    if (stop.isPresent()) {
+      return stop(run, attemptId, key, null, stop.get());
+    }
+    ClaudeRequests.Run r = run.request();
+    String agentMarker = ClaudeRequests.marker(r, "agent");
+    String agentId =
+        ensure(
+            run,
+            attemptId,
+            ResourceKind.AGENT,
+            agentMarker,
+            () ->
+                api.createAgent(
+                    key,
+                    ClaudeRequests.agentBody(r, agentMarker, sealed.getJsonArray("skills")),
+                    agentMarker),
+            key);
+    String envMarker = ClaudeRequests.marker(r, "environment");
+    String envId =
+        ensure(
+            run,
+            attemptId,
+            ResourceKind.ENVIRONMENT,
+            envMarker,
+            () ->
+                api.createEnvironment(key, ClaudeRequests.environmentBody(r, envMarker), envMarker),
+            key);
+    JsonArrayBuilder vaultIds = Json.createArrayBuilder();
+    JsonObject mcp = sealed.getJsonObject("mcpCredentials");
+    if (mcp != null && !mcp.isEmpty()) {
+      String vaultMarker = ClaudeRequests.marker(r, "vault");
+      String vaultId =
           ensure(
               run,
               attemptId,
-              key,
-              "agent",
-              "agent",
-              () ->
-                  api.createAgent(
-                      key, agentBody(run, marker(run, "agent"), sealed.getJsonArray("skills"))));
-      String envId =
-          ensure(
-              run,
-              attemptId,
-              key,
-              "environment",
-              "environment",
-              () -> api.createEnvironment(key, environmentBody(run, marker(run, "environment"))));
-      JsonArrayBuilder vaultIds = Json.createArrayBuilder();
-      if (mcpCredentials != null && !mcpCredentials.isEmpty()) {
-        String vaultId =
-            ensure(
+              ResourceKind.VAULT,
+              vaultMarker,
+              () -> api.createVault(key, ClaudeRequests.vaultBody(r, vaultMarker), vaultMarker),
+              key);
+      vaultIds.add(vaultId);
+      for (String server : mcp.keySet()) {
+        String url = ClaudeRequests.mcpUrl(r, server);
+        JsonObject body = ClaudeRequests.credentialBody(server, url, mcp.getJsonObject(server));
+        String marker = ClaudeRequests.marker(r, "credential-" + server);
+        journal.ensure(
+            run.id(),
+            run.workspaceId(),
+            attemptId,
+            ResourceKind.CREDENTIAL,
+            marker,
+            ResourceJournal.of(
+                () -> api.findCredential(key, vaultId, server),
+                () -> api.createCredential(key, vaultId, body)));
+      }
+    }
+    JsonArray vaults = vaultIds.build();
+    String sessionMarker = ClaudeRequests.marker(r, "session");
+    heartbeat(run.id());
+    ensure(
+        run,
+        attemptId,
+        ResourceKind.SESSION,
+        sessionMarker,
+        () ->
+            api.createSession(
+                key,
+                ClaudeRequests.sessionBody(r, sessionMarker, agentId, envId, vaults),
+                sessionMarker),
+        key);
+    lease.update(
+        run.id(),
+        "status = ?, started_at = coalesce(started_at, now()),"
+            + " lease_owner = null, lease_expires_at = null, next_due_at = now()",
+        RunStatus.RUNNING.wire());
+    return Outcome.WAITING;
+  }
+
+  private String ensure(
+      RunRow run,
+      UUID attemptId,
+      ResourceKind kind,
+      String marker,
+      java.util.function.Supplier<String> create,
+      String key)
+      throws SQLException {
+    heartbeat(run.id());
+    return journal.ensure(
+        run.id(),
+        run.workspaceId(),
+        attemptId,
+        kind,
+        marker,
+        ResourceJournal.of(() -> api.findByMarker(key, kind.wire(), marker), create));
+  }
+
+  // --- await --------------------------------------------------------------------------------
+
+  private Outcome await(RunRow run, UUID attemptId, String key) throws SQLException {
+    String sessionId =
+        journal
+            .providerId(run.id(), ResourceKind.SESSION)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        ErrorClass.INTERNAL,
+                        "session_missing",
+                        0,
+                        "running run without a journalled session",
+                        null));
+    Optional<Stop> stop = stopAsked(run);
+    if (stop.isPresent()) {
+      return stop(run, attemptId, key, sessionId, stop.get());
+    }
+    String status = api.session(key, sessionId).getString("status", "");
+    events.ingest(
+        new EventIngest.Cursor(
+            run.id(),
+            run.workspaceId(),
+            attemptId,
+            run.userId(),
+            run.tokenId(),
+            model(run),
+            run.eventsPage(),
+            run.eventsSeen()),
+        key,
+        sessionId);
+    EventIngest.Turn turn = events.turn(run.id());
+    String error = turn.lastError() == null ? "" : " (" + clean(turn.lastError()) + ")";
+    if ("terminated".equals(status)) {
+      captureOutputs(run, key, sessionId);
+      return finish(
+          run,
+          attemptId,
+          RunStatus.FAILED,
+          ErrorClass.PROVIDER_PERMANENT,
+          "session_terminated",
+          "the Claude session terminated" + error);
+    }
+    if ("idle".equals(status) && turn.stopReason() != null) {
+      captureOutputs(run, key, sessionId);
+      String reason = clean(turn.stopReason());
+      return switch (reason) {
+        case "end_turn" -> finish(run, attemptId, RunStatus.SUCCEEDED, null, null, null);
+        case "retries_exhausted" ->
+            finish(
                 run,
                 attemptId,
-                key,
-                "vault",
-                "vault",
-                () ->
-                    api.createVault(
-                        key,
-                        Json.createObjectBuilder()
-                            .add("display_name", "antpath run " + run.id())
-                            .add("metadata", markerMetadata(run, marker(run, "vault")))
-                            .build()));
-        vaultIds.add(vaultId);
-        for (String server : mcpCredentials.keySet()) {
-          String url = mcpUrl(run, server);
-          JsonObject cred = mcpCredentials.getJsonObject(server);
-          ensure(
-              run,
-              attemptId,
-              key,
-              "credential",
-              "credential-" + server,
-              () -> api.createCredential(key, vaultId, credentialBody(server, url, cred)));
-        }
-      }
-      stopIfAsked(run, attemptId, key, null);
-      JsonArray vaults = vaultIds.build();
-      sessionId =
-          ensure(
-              run,
-              attemptId,
-              key,
-              "session",
-              "session",
-              () ->
-                  api.createSession(
-                      key, sessionBody(run, marker(run, "session"), agentId, envId, vaults)));
-      stopIfAsked(run, attemptId, key, sessionId);
-      api.sendEvents(
-          key,
-          sessionId,
-          Json.createArrayBuilder()
-              .add(
-                  Json.createObjectBuilder()
-                      .add("type", "user.message")
-                      .add("content", content(run.spec().get("input"))))
-              .build());
-      lease.update(run.id(), "status = 'running', started_at = coalesce(started_at, now())");
-    } else {
-      sessionId =
-          providerId(run.id(), "session")
-              .orElseThrow(
-                  () ->
-                      new ProviderException(
-                          ErrorClass.INTERNAL,
-                          "session_missing",
-                          0,
-                          "running run without a journalled session",
-                          null));
+                RunStatus.FAILED,
+                ErrorClass.PROVIDER_PERMANENT,
+                "session_failed",
+                "the session's turn failed" + error);
+        default ->
+            finish(
+                run,
+                attemptId,
+                RunStatus.FAILED,
+                ErrorClass.PROVIDER_PERMANENT,
+                "session_" + reason,
+                "the session stopped: " + reason);
+      };
     }
-    poll(run, attemptId, key, sessionId);
+    lease.update(
+        run.id(),
+        "lease_owner = null, lease_expires_at = null, next_due_at = case"
+            + " when cancel_requested_at is not null or delete_requested_at is not null then now()"
+            + " else now() + make_interval(secs => ?) end",
+        pollDelay(run).toMillis() / 1000.0);
+    return Outcome.WAITING;
   }
 
-  private void poll(RunRow run, UUID attemptId, String key, String sessionId) throws SQLException {
-    while (true) {
-      heartbeat(run.id());
-      RunRow now = load(run.id()).orElseThrow(LeaseLost::new);
-      stopIfAsked(now, attemptId, key, sessionId);
-      JsonObject session = api.session(key, sessionId);
-      List<JsonObject> events = api.events(key, sessionId);
-      store(now, attemptId, events);
-      String status = session.getString("status", "");
-      String stopReason = lastStopReason(events);
-      if ("terminated".equals(status) || ("idle".equals(status) && stopReason != null)) {
-        captureOutputs(now, key, sessionId);
-      }
-      if ("terminated".equals(status)) {
-        finish(
-            now,
-            attemptId,
-            "failed",
-            ErrorClass.PROVIDER_PERMANENT,
-            "session_terminated",
-            "the Claude session terminated" + lastError(events));
-        return;
-      }
-      if ("idle".equals(status) && stopReason != null) {
-        switch (stopReason) {
-          case "end_turn" -> finish(now, attemptId, "succeeded", null, null, null);
-          case "retries_exhausted" ->
-              finish(
-                  now,
-                  attemptId,
-                  "failed",
-                  ErrorClass.PROVIDER_PERMANENT,
-                  "session_failed",
-                  "the session's turn failed" + lastError(events));
-          default ->
-              finish(
-                  now,
-                  attemptId,
-                  "failed",
-                  ErrorClass.PROVIDER_PERMANENT,
-                  "session_" + stopReason.replaceAll("[^a-z_]", ""),
-                  "the session stopped: " + stopReason.replaceAll("[^a-z_]", ""));
-        }
-        return;
-      }
-      sleep(settings.pollInterval());
+  /**
+   * How long a running session waits for its next look: a tenth of its age, between the minimum and
+   * the maximum poll delay. A short session is seen finishing quickly; a session hours long costs a
+   * few looks a minute.
+   */
+  Duration pollDelay(RunRow run) {
+    Duration age =
+        run.startedAt() == null ? Duration.ZERO : Duration.between(run.startedAt(), Instant.now());
+    Duration d = age.dividedBy(10);
+    if (d.compareTo(settings.pollMin()) < 0) {
+      return settings.pollMin();
     }
+    return d.compareTo(settings.pollMax()) > 0 ? settings.pollMax() : d;
   }
 
-  /** Cancellation, deletion or timeout: interrupt the session (if any) and end the run. */
-  private void stopIfAsked(RunRow run, UUID attemptId, String key, String sessionId)
+  private static String clean(String s) {
+    return s.replaceAll("[^a-z_]", "");
+  }
+
+  private Optional<Stop> stopAsked(RunRow run) {
+    if (run.stopRequested()) {
+      return Optional.of(Stop.CANCELED);
+    }
+    if (run.startedAt() != null
+        && Instant.now().isAfter(run.startedAt().plusSeconds(run.timeoutSeconds()))) {
+      return Optional.of(Stop.TIMED_OUT);
+    }
+    return Optional.empty();
+  }
+
+  /** Cancellation, deletion or timeout: interrupt the session (if any), capture, end the run. */
+  private Outcome stop(RunRow run, UUID attemptId, String key, String sessionId, Stop stop)
       throws SQLException {
-    Stop stop =
-        run.stopRequested()
-            ? Stop.CANCELED
-            : run.startedAt() != null
-                    && Instant.now().isAfter(run.startedAt().plusSeconds(run.timeoutSeconds()))
-                ? Stop.TIMED_OUT
-                : null;
-    if (stop == null) {
-      return;
-    }
     if (sessionId != null) {
       try {
-        api.sendEvents(
-            key,
-            sessionId,
-            Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("type", "user.interrupt"))
-                .build());
+        api.sendEvents(key, sessionId, ClaudeRequests.interrupt());
       } catch (ProviderException e) {
         // The session may be gone or the key revoked; cleanup deals with what is left.
       }
       captureOutputs(run, key, sessionId);
     }
-    if (stop == Stop.CANCELED) {
-      finish(run, attemptId, "canceled", null, null, null);
-    } else {
-      finish(
-          run,
-          attemptId,
-          "timed_out",
-          null,
-          "timed_out",
-          "the run exceeded its timeout of " + run.timeoutSeconds() + " s");
-    }
-    throw new Finished();
+    return stop == Stop.CANCELED
+        ? finish(run, attemptId, RunStatus.CANCELED, null, null, null)
+        : finish(
+            run,
+            attemptId,
+            RunStatus.TIMED_OUT,
+            null,
+            "timed_out",
+            "the run exceeded its timeout of " + run.timeoutSeconds() + " s");
   }
 
   /**
@@ -361,302 +443,6 @@ public final class RunDriver {
     lease.update(run.id(), "outputs_captured_at = now()");
   }
 
-  /** Unwinds the drive after the run was finished early. */
-  private static final class Finished extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Finished() {
-      super(null, null, false, false);
-    }
-  }
-
-  // --- provider requests --------------------------------------------------------------------
-
-  private static String marker(RunRow run, String kind) {
-    return "antpath:" + run.id() + ":" + kind;
-  }
-
-  private static JsonObject agentBody(RunRow run, String marker, JsonArray secretSkills) {
-    JsonObject agent = run.spec().getJsonObject("agent");
-    JsonObjectBuilder b =
-        Json.createObjectBuilder()
-            .add("name", "antpath run " + run.id())
-            .add("model", agent.get("model"));
-    if (agent.containsKey("system")) {
-      b.add("system", agent.get("system"));
-    }
-    JsonArrayBuilder tools = Json.createArrayBuilder();
-    if (agent.containsKey("tools")) {
-      agent.getJsonArray("tools").forEach(tools::add);
-    } else {
-      tools.add(Json.createObjectBuilder().add("type", "agent_toolset_20260401"));
-    }
-    JsonArrayBuilder servers = Json.createArrayBuilder();
-    if (agent.containsKey("mcpServers")) {
-      for (JsonValue v : agent.getJsonArray("mcpServers")) {
-        JsonObject s = v.asJsonObject();
-        servers.add(
-            Json.createObjectBuilder()
-                .add("type", "url")
-                .add("name", s.getString("name"))
-                .add("url", s.getString("url")));
-        if (!agent.containsKey("tools")) {
-          tools.add(
-              Json.createObjectBuilder()
-                  .add("type", "mcp_toolset")
-                  .add("mcp_server_name", s.getString("name")));
-        }
-      }
-    }
-    b.add("tools", tools).add("mcp_servers", servers);
-    // Skills named in the run, then those from its secrets (private references not stored).
-    if (agent.containsKey("skills") || secretSkills != null) {
-      JsonArrayBuilder skills = Json.createArrayBuilder();
-      if (agent.containsKey("skills")) {
-        agent.getJsonArray("skills").forEach(skills::add);
-      }
-      if (secretSkills != null) {
-        secretSkills.forEach(skills::add);
-      }
-      b.add("skills", skills);
-    }
-    return b.add("metadata", markerMetadata(run, marker)).build();
-  }
-
-  /** The metadata that ties a provider resource to its run and journal row (found by it later). */
-  private static JsonObjectBuilder markerMetadata(RunRow run, String marker) {
-    return Json.createObjectBuilder()
-        .add("antpath.run", run.id().toString())
-        .add("antpath.marker", marker);
-  }
-
-  private static JsonObject environmentBody(RunRow run, String marker) {
-    JsonObject env =
-        run.spec().containsKey("environment")
-            ? run.spec().getJsonObject("environment")
-            : JsonValue.EMPTY_JSON_OBJECT;
-    JsonObjectBuilder config = Json.createObjectBuilder().add("type", "cloud");
-    config.add(
-        "networking",
-        env.containsKey("networking")
-            ? env.get("networking")
-            : Json.createObjectBuilder().add("type", "unrestricted").build());
-    if (env.containsKey("packages")) {
-      config.add("packages", env.get("packages"));
-    }
-    return Json.createObjectBuilder()
-        .add("name", marker)
-        .add("config", config)
-        .add("metadata", markerMetadata(run, marker))
-        .build();
-  }
-
-  private static String mcpUrl(RunRow run, String server) {
-    for (JsonValue v : run.spec().getJsonObject("agent").getJsonArray("mcpServers")) {
-      if (server.equals(v.asJsonObject().getString("name"))) {
-        return v.asJsonObject().getString("url");
-      }
-    }
-    throw new ProviderException(
-        ErrorClass.INTERNAL,
-        "mcp_server_missing",
-        0,
-        "credentials for an undeclared MCP server",
-        null);
-  }
-
-  static JsonObject credentialBody(String server, String url, JsonObject cred) {
-    JsonObjectBuilder auth = Json.createObjectBuilder().add("mcp_server_url", url);
-    if ("bearer".equals(cred.getString("type"))) {
-      auth.add("type", "static_bearer").add("token", cred.getString("token"));
-    } else {
-      auth.add("type", "mcp_oauth").add("access_token", cred.getString("accessToken"));
-      if (cred.containsKey("expiresAt")) {
-        auth.add("expires_at", cred.getString("expiresAt"));
-      }
-      if (cred.containsKey("refreshToken")) {
-        JsonObjectBuilder refresh =
-            Json.createObjectBuilder().add("refresh_token", cred.getString("refreshToken"));
-        if (cred.containsKey("tokenUrl")) {
-          refresh.add("token_endpoint", cred.getString("tokenUrl"));
-        }
-        if (cred.containsKey("clientId")) {
-          refresh.add("client_id", cred.getString("clientId"));
-        }
-        if (cred.containsKey("clientSecret")) {
-          refresh.add(
-              "token_endpoint_auth",
-              Json.createObjectBuilder()
-                  .add("type", "client_secret_post")
-                  .add("client_secret", cred.getString("clientSecret")));
-        } else {
-          refresh.add("token_endpoint_auth", Json.createObjectBuilder().add("type", "none"));
-        }
-        auth.add("refresh", refresh);
-      }
-    }
-    return Json.createObjectBuilder().add("display_name", server).add("auth", auth).build();
-  }
-
-  private static JsonArray content(JsonValue input) {
-    if (input instanceof JsonString s) {
-      return Json.createArrayBuilder()
-          .add(Json.createObjectBuilder().add("type", "text").add("text", s.getString()))
-          .build();
-    }
-    return input.asJsonArray();
-  }
-
-  private static JsonObject sessionBody(
-      RunRow run, String marker, String agentId, String envId, JsonArray vaults) {
-    JsonObjectBuilder md = markerMetadata(run, marker);
-    int room = 14;
-    for (String k : run.metadata().keySet()) {
-      if (room-- <= 0) {
-        break;
-      }
-      if (!k.startsWith("antpath.")) {
-        md.add(k, run.metadata().get(k));
-      }
-    }
-    return Json.createObjectBuilder()
-        .add("agent", agentId)
-        .add("environment_id", envId)
-        .add("title", "antpath run " + run.id())
-        .add("metadata", md)
-        .add("vault_ids", vaults)
-        .build();
-  }
-
-  // --- journal ------------------------------------------------------------------------------
-
-  @FunctionalInterface
-  private interface Create {
-    JsonObject create();
-  }
-
-  /**
-   * The provider id of the run's resource {@code name}: from the journal; or, when a dead attempt
-   * journalled it as intended, found on the provider by its marker (so a create whose answer was
-   * lost is not repeated and nothing leaks); or created now.
-   */
-  private String ensure(
-      RunRow run, UUID attemptId, String key, String kind, String name, Create create)
-      throws SQLException {
-    String marker = marker(run, name);
-    boolean intended = false;
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select state, provider_id from provider_resources where marker = ?")) {
-      ps.setString(1, marker);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          if (rs.getString(2) != null) {
-            return rs.getString(2);
-          }
-          intended = rs.getString(1).equals("intended");
-        }
-      }
-    }
-    if (intended && !kind.equals("credential")) {
-      Optional<String> found = api.findByMarker(key, kind, marker);
-      if (found.isPresent()) {
-        journalCreated(run.id(), marker, found.get());
-        return found.get();
-      }
-    }
-    heartbeat(run.id());
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "insert into provider_resources (id, run_id, workspace_id, run_attempt_id, kind, marker, state)"
-                    + " values (?, ?, ?, ?, ?, ?, 'intended') on conflict (marker) do update set run_attempt_id = excluded.run_attempt_id, updated_at = now()")) {
-      ps.setObject(1, UUID.randomUUID());
-      ps.setObject(2, run.id());
-      ps.setObject(3, run.workspaceId());
-      ps.setObject(4, attemptId);
-      ps.setString(5, kind);
-      ps.setString(6, marker);
-      ps.executeUpdate();
-    }
-    String id = create.create().getString("id");
-    journalCreated(run.id(), marker, id);
-    return id;
-  }
-
-  private void journalCreated(UUID runId, String marker, String providerId) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update provider_resources set state = 'created', provider_id = ?, updated_at = now() where marker = ? and run_id = ?")) {
-      ps.setString(1, providerId);
-      ps.setString(2, marker);
-      ps.setObject(3, runId);
-      ps.executeUpdate();
-    }
-  }
-
-  private Optional<String> providerId(UUID runId, String kind) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select provider_id from provider_resources where run_id = ? and kind = ? and state = 'created'")) {
-      ps.setObject(1, runId);
-      ps.setString(2, kind);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    }
-  }
-
-  // --- events and usage -----------------------------------------------------------------------
-
-  private void store(RunRow run, UUID attemptId, List<JsonObject> events) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ev =
-            c.prepareStatement(
-                "insert into run_events (run_id, workspace_id, run_attempt_id, provider_event_id, type, occurred_at, data)"
-                    + " values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (run_attempt_id, provider_event_id) do nothing");
-        PreparedStatement us =
-            c.prepareStatement(
-                "insert into usage_ledger (workspace_id, run_id, run_attempt_id, user_id, token_id, source_event_id, model,"
-                    + " input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_attempt_id, source_event_id) do nothing")) {
-      String model = model(run);
-      for (JsonObject e : events) {
-        String id = e.getString("id", null);
-        if (id == null) {
-          continue;
-        }
-        ev.setObject(1, run.id());
-        ev.setObject(2, run.workspaceId());
-        ev.setObject(3, attemptId);
-        ev.setString(4, id);
-        ev.setString(5, RunLease.truncate(e.getString("type", "unknown"), 100));
-        ev.setTimestamp(6, time(e.getString("processed_at", null)));
-        ev.setString(7, EventRedactor.redact(e).toString());
-        ev.addBatch();
-        long[] u = EventRedactor.usage(e);
-        if (u != null) {
-          us.setObject(1, run.workspaceId());
-          us.setObject(2, run.id());
-          us.setObject(3, attemptId);
-          us.setObject(4, run.userId());
-          us.setObject(5, run.tokenId());
-          us.setString(6, id);
-          us.setString(7, model);
-          for (int i = 0; i < 4; i++) {
-            us.setLong(8 + i, u[i]);
-          }
-          us.addBatch();
-        }
-      }
-      ev.executeBatch();
-      us.executeBatch();
-    }
-  }
-
   private static String model(RunRow run) {
     JsonValue m = run.spec().getJsonObject("agent").get("model");
     String s =
@@ -666,91 +452,77 @@ public final class RunDriver {
     return RunLease.truncate(s, 100);
   }
 
-  private static String lastStopReason(List<JsonObject> events) {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      JsonObject e = events.get(i);
-      String type = e.getString("type", "");
-      if (type.equals("session.status_running") || type.equals("user.message")) {
-        return null; // a new turn started after the last idle
-      }
-      if (type.equals("session.status_idle")) {
-        JsonObject r = e.getJsonObject("stop_reason");
-        return r == null ? null : r.getString("type", null);
-      }
-    }
-    return null;
-  }
-
-  private static String lastError(List<JsonObject> events) {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      JsonObject e = events.get(i);
-      if ("session.error".equals(e.getString("type", "")) && e.getJsonObject("error") != null) {
-        return " ("
-            + e.getJsonObject("error").getString("type", "unknown").replaceAll("[^a-z_]", "")
-            + ")";
-      }
-    }
-    return "";
-  }
-
-  // --- run state ------------------------------------------------------------------------------
+  // --- run rows and attempts ------------------------------------------------------------------
 
   private Optional<RunRow> load(UUID runId) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select workspace_id, created_by_user_id, created_by_token_id, status, spec::text, metadata::text,"
-                    + " timeout_seconds, started_at, cancel_requested_at is not null or delete_requested_at is not null, attempt_count,"
-                    + " cap_storage_bytes, cap_output_safety_bytes"
-                    + " from runs where id = ? and lease_owner = ? and lease_expires_at > now()")) {
-      ps.setObject(1, runId);
-      ps.setString(2, settings.workerId());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        Timestamp started = rs.getTimestamp(8);
-        return Optional.of(
-            new RunRow(
-                runId,
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                json(rs.getString(5)),
-                json(rs.getString(6)),
-                rs.getInt(7),
-                started == null ? null : started.toInstant(),
-                rs.getBoolean(9),
-                rs.getInt(10),
-                rs.getLong(11),
-                rs.getLong(12)));
-      }
-    }
+    return Jdbc.first(
+        ds,
+        "select workspace_id, created_by_user_id, created_by_token_id, status, spec::text, metadata::text,"
+            + " timeout_seconds, started_at, cancel_requested_at is not null or delete_requested_at is not null,"
+            + " attempt_count, cap_storage_bytes, cap_output_safety_bytes, events_page, events_seen"
+            + " from runs where id = ? and lease_owner = ? and lease_expires_at > now()"
+            + " and status in (?, ?)",
+        rs -> {
+          Timestamp started = rs.getTimestamp(8);
+          return new RunRow(
+              runId,
+              rs.getObject(1, UUID.class),
+              rs.getObject(2, UUID.class),
+              rs.getObject(3, UUID.class),
+              RunStatus.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)),
+              json(rs.getString(5)),
+              json(rs.getString(6)),
+              rs.getInt(7),
+              started == null ? null : started.toInstant(),
+              rs.getBoolean(9),
+              rs.getInt(10),
+              rs.getLong(11),
+              rs.getLong(12),
+              rs.getString(13),
+              rs.getInt(14));
+        },
+        runId,
+        settings.workerId(),
+        RunStatus.STARTING.wire(),
+        RunStatus.RUNNING.wire());
   }
 
-  private UUID openAttempt(RunRow run) throws SQLException {
+  /**
+   * The run's open attempt: the one numbered {@code attempt_count} if it is still running, else a
+   * new one with that number (earlier ones still open were abandoned by a dead worker: lost).
+   */
+  private UUID attempt(RunRow run) throws SQLException {
+    int no = Math.max(1, run.attemptCount());
+    Optional<UUID> open =
+        Jdbc.first(
+            ds,
+            "select id from run_attempts where run_id = ? and attempt_no = ? and outcome = ?",
+            rs -> rs.getObject(1, UUID.class),
+            run.id(),
+            no,
+            AttemptOutcome.RUNNING.wire());
+    if (open.isPresent()) {
+      return open.get();
+    }
     UUID id = UUID.randomUUID();
-    try (Connection c = ds.getConnection()) {
-      try (PreparedStatement lost =
-          c.prepareStatement(
-              "update run_attempts set outcome = 'lost', ended_at = now() where run_id = ? and outcome = 'running'")) {
-        lost.setObject(1, run.id());
-        lost.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "insert into run_attempts (id, run_id, workspace_id, attempt_no, worker_id) values (?, ?, ?, ?, ?)"
-                  + " on conflict (run_id, attempt_no) do nothing")) {
-        ps.setObject(1, id);
-        ps.setObject(2, run.id());
-        ps.setObject(3, run.workspaceId());
-        ps.setInt(4, Math.max(1, run.attemptCount()));
-        ps.setString(5, settings.workerId());
-        if (ps.executeUpdate() == 0) {
-          throw new LeaseLost();
-        }
-      }
+    Jdbc.update(
+        ds,
+        "update run_attempts set outcome = ?, ended_at = now() where run_id = ? and outcome = ?",
+        AttemptOutcome.LOST.wire(),
+        run.id(),
+        AttemptOutcome.RUNNING.wire());
+    int n =
+        Jdbc.update(
+            ds,
+            "insert into run_attempts (id, run_id, workspace_id, attempt_no, worker_id) values (?, ?, ?, ?, ?)"
+                + " on conflict (run_id, attempt_no) do nothing",
+            id,
+            run.id(),
+            run.workspaceId(),
+            no,
+            settings.workerId());
+    if (n == 0) {
+      throw new LeaseLost(); // another worker opened it: this one is stale
     }
     return id;
   }
@@ -762,102 +534,92 @@ public final class RunDriver {
         settings.lease().toMillis() / 1000.0);
   }
 
-  private void finish(
-      RunRow run, UUID attemptId, String status, ErrorClass errorClass, String code, String message)
+  private Outcome finish(
+      RunRow run,
+      UUID attemptId,
+      RunStatus status,
+      ErrorClass errorClass,
+      String code,
+      String message)
       throws SQLException {
     lease.update(
         run.id(),
         "status = ?, finished_at = now(), started_at = coalesce(started_at, now()),"
             + " failure_class = ?, failure_code = ?, failure_message = ?,"
             + " lease_owner = null, lease_expires_at = null, next_due_at = now(), cleanup_status = 'pending'",
-        status,
-        errorClass == null || status.equals("timed_out") ? null : errorClass.wire(),
+        status.wire(),
+        errorClass == null || status == RunStatus.TIMED_OUT ? null : errorClass.wire(),
         code,
         RunLease.truncate(message, 2000));
-    endAttemptQuietly(attemptId, status, errorClass, code, message);
+    endAttempt(attemptId, AttemptOutcome.valueOf(status.name()), errorClass, code, message);
+    return Outcome.FINISHED;
   }
 
-  private void handleProviderFailure(UUID runId, UUID attemptId, ProviderException e) {
+  private Outcome providerFailure(UUID runId, UUID attemptId, ProviderException e) {
     try {
       if (e.errorClass() == ErrorClass.TRANSIENT) {
-        release(runId, attemptId, e.errorClass(), e.code(), e.getMessage());
-        return;
+        return release(runId, attemptId, e.errorClass(), e.code(), e.getMessage());
       }
       RunRow run = load(runId).orElseThrow(LeaseLost::new);
-      finish(run, attemptId, "failed", e.errorClass(), e.code(), e.getMessage());
-    } catch (SQLException | LeaseLost | Finished ignored) {
-      // The lease expires and the run is picked up again.
+      return finish(run, attemptId, RunStatus.FAILED, e.errorClass(), e.code(), e.getMessage());
+    } catch (SQLException | RuntimeException ignored) {
+      return Outcome.LOST; // the lease expires and the run is picked up again
     }
   }
 
   /**
-   * Gives the run back for a later attempt with backoff, or fails it once its attempts are used up.
+   * Gives the run back for its next attempt after a backoff, or fails it once its attempts are used
+   * up. The attempt count goes up now, so the next claim opens a new attempt.
    */
-  private void release(
+  private Outcome release(
       UUID runId, UUID attemptId, ErrorClass errorClass, String code, String message)
       throws SQLException {
     RunRow run = load(runId).orElseThrow(LeaseLost::new);
     if (run.attemptCount() >= settings.maxAttempts()) {
-      finish(
+      return finish(
           run,
           attemptId,
-          "failed",
+          RunStatus.FAILED,
           errorClass,
           code,
           message + " (after " + run.attemptCount() + " attempts)");
-      return;
     }
+    double base = settings.retryBase().toMillis() / 1000.0;
     double seconds =
-        settings.retryBase().toMillis() / 1000.0 * (1L << Math.min(run.attemptCount() - 1, 10));
+        Math.min(
+            settings.retryMax().toMillis() / 1000.0,
+            base * (1L << Math.min(Math.max(run.attemptCount(), 1) - 1, 20)));
     lease.update(
         runId,
-        "lease_owner = null, lease_expires_at = null, next_due_at = now() + make_interval(secs => ?)",
+        "attempt_count = attempt_count + 1, lease_owner = null, lease_expires_at = null,"
+            + " next_due_at = now() + make_interval(secs => ?)",
         seconds);
-    endAttemptQuietly(attemptId, "failed", errorClass, code, message);
+    endAttempt(attemptId, AttemptOutcome.FAILED, errorClass, code, message);
+    return Outcome.WAITING;
   }
 
-  private void endAttemptQuietly(
-      UUID attemptId, String outcome, ErrorClass errorClass, String code, String message) {
+  private void endAttempt(
+      UUID attemptId, AttemptOutcome outcome, ErrorClass errorClass, String code, String message) {
     if (attemptId == null) {
       return;
     }
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "update run_attempts set outcome = ?, error_class = ?, error_code = ?, error_message = ?, ended_at = now()"
-                    + " where id = ? and outcome = 'running'")) {
-      ps.setString(1, outcome);
-      ps.setString(2, errorClass == null ? null : errorClass.wire());
-      ps.setString(3, code);
-      ps.setString(4, RunLease.truncate(message, 2000));
-      ps.setObject(5, attemptId);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "could not end attempt " + attemptId, e);
-    }
-  }
-
-  private static void sleep(Duration d) {
     try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LeaseLost();
+      Jdbc.update(
+          ds,
+          "update run_attempts set outcome = ?, error_class = ?, error_code = ?, error_message = ?,"
+              + " ended_at = now() where id = ? and outcome = ?",
+          outcome.wire(),
+          errorClass == null ? null : errorClass.wire(),
+          code,
+          RunLease.truncate(message, 2000),
+          attemptId,
+          AttemptOutcome.RUNNING.wire());
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "could not end attempt " + attemptId + " " + Redacted.describe(e));
     }
   }
 
   private static JsonObject json(String s) {
     return Json.createReader(new StringReader(s)).readObject();
-  }
-
-  private static Timestamp time(String iso) {
-    if (iso == null) {
-      return null;
-    }
-    try {
-      return Timestamp.from(OffsetDateTime.parse(iso).toInstant());
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -22,7 +22,7 @@ final class RunLease {
   /**
    * Updates the run with {@code set} (its {@code ?} bound to {@code args}), bumping its version.
    *
-   * @throws RunDriver.LeaseLost when this worker no longer owns the run
+   * @throws LeaseLost when this worker no longer owns the run
    */
   void update(UUID runId, String set, Object... args) throws SQLException {
     Object[] all = new Object[args.length + 2];
@@ -38,7 +38,7 @@ final class RunLease {
                 + " where id = ? and lease_owner = ? and lease_expires_at > now()",
             all);
     if (n == 0) {
-      throw new RunDriver.LeaseLost();
+      throw new LeaseLost();
     }
   }
 

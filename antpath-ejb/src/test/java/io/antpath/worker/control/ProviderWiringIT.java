@@ -91,7 +91,7 @@ class ProviderWiringIT {
       if (r.method().equals("GET")) {
         assertThat(sanitize(r.target(), run, key, new LinkedHashMap<>()))
             .matches(
-                "/v1/sessions/<sesn-1>(/events\\?limit=1000)?"
+                "/v1/sessions/<sesn-1>(/events\\?limit=500(&page=[A-Za-z0-9_-]+)?)?"
                     + "|/v1/files\\?scope_id=<sesn-1>&limit=100"
                     + "|/v1/files/<file-\\d+>/content");
       }

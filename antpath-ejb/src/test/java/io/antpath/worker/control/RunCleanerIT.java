@@ -129,7 +129,7 @@ class RunCleanerIT {
     UUID canceledRunning = f.run(ws, "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
     f.claimOnly("w1", canceledRunning);
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    Future<?> drive = pool.submit(() -> f.driver("w1").drive(canceledRunning));
+    Future<?> drive = pool.submit(() -> f.drive("w1", canceledRunning));
     while (!f.status(canceledRunning).equals("running")) {
       Thread.sleep(10);
     }
@@ -263,20 +263,21 @@ class RunCleanerIT {
   @Test
   void aWorkerKilledRightAfterEachProviderCall_leavesNoDuplicateAndNothingBehind()
       throws Exception {
-    // Requests of a run with one MCP server: agent, environment, vault, credential, session,
-    // the prompt, then polls. Killing the worker right after each of the first six answers is a
-    // crash between a side effect and its journal entry.
+    // Requests of a run with one MCP server: agent, environment, vault, credential, session (with
+    // the prompt as its initial event), then polls. Killing the worker right after each of the
+    // first six answers is a crash between a side effect and its journal entry.
     for (int n = 1; n <= 6; n++) {
       UUID run = f.mcpRun(f.workspace(), "t");
       f.claimOnly("dies", run);
-      f.driver("dies", diesAfterRequests(n), Duration.ofSeconds(30)).drive(run);
+      javax.sql.DataSource dying = diesAfterRequests(n);
+      f.drive(f.driver("dies", dying, Duration.ofSeconds(30)), dying, "dies", run);
       assertThat(f.rows("select lease_owner from runs where id = ?", run).toString())
           .as("killed after request " + n)
           .isEqualTo("[[dies]]");
       // Its lease runs out; another worker takes over and finishes the run.
       f.sql("update runs set lease_expires_at = now() - interval '1 second' where id = ?", run);
       assertThat(new RunClaimer(f.ds).claim("heir", 10, Duration.ofSeconds(30))).contains(run);
-      f.driver("heir").drive(run);
+      f.drive("heir", run);
       assertThat(f.status(run)).as("after request " + n).isEqualTo("succeeded");
       for (String kind : List.of("agent", "environment", "vault", "session")) {
         assertThat(f.sim.live(kind, "antpath.run", run.toString()))
@@ -307,14 +308,15 @@ class RunCleanerIT {
                 Json.createObjectBuilder()
                     .add("antpath.run", run.toString())
                     .add("antpath.marker", marker))
-            .build());
+            .build(),
+        marker);
     f.sql(
         "insert into provider_resources (id, run_id, workspace_id, kind, marker, state)"
             + " select ?, id, workspace_id, 'agent', ?, 'intended' from runs where id = ?",
         UUID.randomUUID(),
         marker,
         run);
-    f.driver("w1").drive(run);
+    f.drive("w1", run);
     assertThat(f.status(run)).isEqualTo("succeeded");
     assertThat(f.sim.live("agent", "antpath.marker", marker)).isEqualTo(1);
   }
@@ -325,7 +327,7 @@ class RunCleanerIT {
     UUID run = f.run(ws, "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
     f.claimOnly("w1", run);
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    Future<?> drive = pool.submit(() -> f.driver("w1").drive(run));
+    Future<?> drive = pool.submit(() -> f.drive("w1", run));
     while (!f.status(run).equals("running")) {
       Thread.sleep(10);
     }

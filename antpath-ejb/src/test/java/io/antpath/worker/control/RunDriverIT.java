@@ -2,6 +2,8 @@ package io.antpath.worker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antpath.provider.control.ClaudeApi;
+import io.antpath.sim.ClaudeSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -148,7 +150,7 @@ class RunDriverIT {
     UUID canceled = f.run(ws, "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
     ExecutorService pool = Executors.newSingleThreadExecutor();
     f.claimOnly("w1", canceled);
-    Future<?> drive = pool.submit(() -> f.driver("w1").drive(canceled));
+    Future<?> drive = pool.submit(() -> f.drive("w1", canceled));
     Thread.sleep(300);
     assertThat(f.status(canceled)).isEqualTo("running");
     f.sql("update runs set cancel_requested_at = now() where id = ?", canceled);
@@ -176,16 +178,23 @@ class RunDriverIT {
   @Test
   void aWorkerThatLostItsLease_stopsWithoutWriting() throws Exception {
     UUID run = f.run(f.workspace(), "{\"sim.scenario\":\"slow\",\"sim.step-ms\":\"5\"}");
-    ExecutorService pool = Executors.newSingleThreadExecutor();
     f.claimOnly("w1", run);
-    Future<?> drive = pool.submit(() -> f.driver("w1").drive(run));
-    Thread.sleep(300);
+    RunDriver w1 = f.driver("w1");
+    assertThat(w1.step(run)).isEqualTo(RunDriver.Outcome.WAITING);
+    RunClaimer claimer = new RunClaimer(f.ds);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!claimer.claimRun("w1", run, Duration.ofSeconds(30))) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      WorkerFixture.pause(5);
+    }
+    // While w1 holds the next step, its lease passes to w2 (w1 was paused past it, say).
     f.sql("update runs set lease_owner = 'w2' where id = ?", run);
-    drive.get();
+    Object version = f.one("select version from runs where id = ?", run);
+    assertThat(w1.step(run)).isEqualTo(RunDriver.Outcome.LOST);
     assertThat(f.rows("select status, lease_owner from runs where id = ?", run).toString())
         .isEqualTo("[[running, w2]]");
-    assertThat(f.one("select outcome from run_attempts where run_id = ?", run)).isEqualTo("lost");
-    pool.shutdown();
+    assertThat(f.one("select version from runs where id = ?", run)).isEqualTo(version);
+    assertThat(f.one("select count(*) from run_events where run_id = ?", run)).isEqualTo(0L);
   }
 
   @Test
@@ -248,5 +257,113 @@ class RunDriverIT {
         busy,
         a,
         b);
+  }
+
+  @Test
+  void createsWhoseAnswerIsLost_areFoundByTheirMarker_neverRepeated() throws Exception {
+    // Each create is carried out by the provider, but the client never sees the answer: a dropped
+    // connection (agent, session) or an answer after the client's timeout (environment).
+    f.sim.loseAnswers("POST", "/v1/agents", 1, Duration.ZERO);
+    f.sim.loseAnswers("POST", "/v1/environments", 1, Duration.ofMillis(2500));
+    f.sim.loseAnswers("POST", "/v1/sessions", 1, Duration.ZERO);
+    UUID run = f.run(f.workspace(), "{\"sim.step-ms\":\"5\"}");
+    f.claimOnly("w1", run);
+    ClaudeApi api = new ClaudeApi(f.sim.baseUri(), Duration.ofSeconds(1), 3, d -> {});
+    RunDriver driver =
+        new RunDriver(
+            f.ds,
+            api,
+            (ws, r) -> java.util.Optional.ofNullable(f.bundles.get(r)),
+            f.capture(api),
+            new RunDriver.Settings(
+                "w1",
+                Duration.ofSeconds(30),
+                Duration.ofMillis(20),
+                Duration.ofMillis(50),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(100)));
+    assertThat(f.drive(driver, f.ds, "w1", run)).isEqualTo(RunDriver.Outcome.FINISHED);
+    assertThat(f.status(run)).isEqualTo("succeeded");
+    for (String kind : List.of("agent", "environment", "session")) {
+      assertThat(f.sim.live(kind, "antpath.run", run.toString())).as(kind).isEqualTo(1);
+    }
+    // Zero untracked: the journal holds exactly what exists on the provider.
+    assertThat(
+            f.rows("select kind, state from provider_resources where run_id = ? order by kind", run)
+                .toString())
+        .isEqualTo("[[agent, created], [environment, created], [session, created]]");
+    // One turn: the prompt went with the session create, so it was not sent twice either.
+    assertThat(
+            f.one(
+                "select count(*) from run_events where run_id = ? and type = 'user.message'", run))
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void aKeyThatCannotBeAHeaderValue_failsTheRun_andNeverReachesTheLog() throws Exception {
+    String key = "sk-ant-typographic\u2019apostrophe-CANARY";
+    UUID run =
+        f.run(
+            f.workspace(),
+            "{\"model\":\"claude-sonnet-4-5\"}",
+            "{}",
+            600,
+            "{\"anthropicApiKey\":\"" + key + "\"}");
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            StringBuilder b = new StringBuilder(String.valueOf(r.getMessage()));
+            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+              b.append(' ').append(t);
+            }
+            logged.add(b.toString());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      f.claimAndDrive("w1", run);
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertThat(
+            f.rows("select status, failure_class, failure_code from runs where id = ?", run)
+                .toString())
+        .isEqualTo("[[failed, tenant_permanent, invalid_api_key]]");
+    assertThat(String.join("\n", logged)).doesNotContain("CANARY");
+    for (String table : List.of("runs", "run_attempts", "provider_resources")) {
+      assertThat(f.rows("select t::text from " + table + " t").toString()).doesNotContain("CANARY");
+    }
+  }
+
+  @Test
+  void eventsAreReadIncrementally_eachPollFromTheLastStoredPage() throws Exception {
+    UUID run = f.run(f.workspace(), "{\"sim.step-ms\":\"40\"}");
+    f.claimOnly("w1", run);
+    try (ClaudeSimulator.Recording rec = f.sim.record()) {
+      f.drive("w1", run);
+      // Every event stored once, though the session was looked at many times.
+      long stored = (Long) f.one("select count(*) from run_events where run_id = ?", run);
+      long listings =
+          rec.requests().stream().filter(r -> r.target().matches(".*/events\\?limit=.*")).count();
+      assertThat(listings).as("event listings").isGreaterThan(3);
+      assertThat(
+              f.one(
+                  "select count(*) - count(distinct provider_event_id) from run_events where run_id = ?",
+                  run))
+          .isEqualTo(0L);
+      assertThat(stored).isGreaterThanOrEqualTo(7);
+      // The cursor stands at the end of what was read.
+      assertThat(f.one("select events_seen from runs where id = ?", run)).isEqualTo((int) stored);
+    }
   }
 }

@@ -216,7 +216,59 @@ final class WorkerFixture implements AutoCloseable {
         api,
         (ws, r) -> Optional.ofNullable(bundles.get(r)),
         capture(api),
-        new RunDriver.Settings(worker, lease, Duration.ofMillis(20), 3, Duration.ofMillis(10)));
+        new RunDriver.Settings(
+            worker,
+            lease,
+            Duration.ofMillis(20),
+            Duration.ofMillis(50),
+            3,
+            Duration.ofMillis(10),
+            Duration.ofMillis(100)));
+  }
+
+  /**
+   * Drives a run that {@code worker} has claimed through its steps, claiming each next step when it
+   * is due, as the worker loop does; returns when the run is terminal or the worker lost it.
+   */
+  RunDriver.Outcome drive(RunDriver driver, DataSource dataSource, String worker, UUID run)
+      throws SQLException {
+    RunClaimer claimer = new RunClaimer(dataSource);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      RunDriver.Outcome o = driver.step(run);
+      if (o != RunDriver.Outcome.WAITING) {
+        return o;
+      }
+      while (!claimer.claimRun(worker, run, Duration.ofSeconds(30))) {
+        if (one("select lease_owner from runs where id = ?", run) != null) {
+          return RunDriver.Outcome.LOST; // another worker holds it
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "run "
+                  + run
+                  + " not due again in time: "
+                  + rows(
+                      "select status, lease_owner, next_due_at, now(), attempt_count, cleanup_status from runs where id = ?",
+                      run));
+        }
+        pause(5);
+      }
+    }
+  }
+
+  RunDriver.Outcome drive(String worker, UUID run) throws SQLException {
+    return drive(driver(worker), ds, worker, run);
+  }
+
+  /** Waits a little between two checks of a condition (never used as the condition itself). */
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Vault entries destroyed, per run (the fixture's vault is the {@code bundles} map). */
@@ -270,7 +322,7 @@ final class WorkerFixture implements AutoCloseable {
 
   void claimAndDrive(String worker, UUID run) throws SQLException {
     claimOnly(worker, run);
-    driver(worker).drive(run);
+    drive(worker, run);
   }
 
   String status(UUID run) throws SQLException {

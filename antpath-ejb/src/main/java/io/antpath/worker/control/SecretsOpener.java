@@ -1,0 +1,10 @@
+package io.antpath.worker.control;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Opens a run's sealed secrets bundle (in memory only, for the step that needs it). */
+@FunctionalInterface
+public interface SecretsOpener {
+  Optional<byte[]> open(UUID workspaceId, UUID runId);
+}
