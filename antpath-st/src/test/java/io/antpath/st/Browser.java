@@ -22,8 +22,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
   final WebDriver driver;
 
+  /** Where this browser saves downloads (a fresh folder). */
+  final Path downloads;
+
   Browser() throws IOException {
     Path profile = Files.createTempDirectory("antpath-chromium-");
+    downloads = Files.createTempDirectory("antpath-downloads-");
     ChromeOptions options =
         new ChromeOptions()
             .setBinary(find("ANTPATH_CHROMIUM", "/usr/bin/chromium"))
@@ -38,6 +42,13 @@ final class Browser implements AutoCloseable {
                 "--disable-sync",
                 "--disable-dev-shm-usage",
                 "--user-data-dir=" + profile);
+    options.setExperimentalOption(
+        "prefs",
+        java.util.Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(
@@ -121,6 +132,19 @@ final class Browser implements AutoCloseable {
     WebElement e = waitFor(by);
     e.clear();
     e.sendKeys(text);
+  }
+
+  /**
+   * Saves a screenshot of the current page as {@code target/screenshots/<name>.png} (the build
+   * directory; docs/dashboard.md shows copies of them).
+   */
+  void screenshot(String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    byte[] png =
+        ((org.openqa.selenium.TakesScreenshot) driver)
+            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
   }
 
   @Override

@@ -134,6 +134,10 @@ public class WorkspaceSettings implements Serializable {
     this.newName = newName;
   }
 
+  public boolean isCanSubmitRuns() {
+    return AccessPolicy.permits(caller(), Action.RUNS_WRITE);
+  }
+
   public boolean isCanManageMembers() {
     return AccessPolicy.permits(caller(), Action.MEMBERS_ADMIN);
   }
