@@ -1,5 +1,6 @@
 package io.antpath.web.platform;
 
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Adds what every operation of {@code /api/v1} shares to the generated OpenAPI document, so that no
@@ -39,25 +41,74 @@ public class ApiDocsFilter implements OASFilter {
                   + " seconds to wait.",
           "500", "Our fault (code internal_error); quote the requestId.");
 
+  /** Operation ids by "METHOD path": stable names for generated clients. */
+  private static final Map<String, String> OPERATION_IDS =
+      Map.ofEntries(
+          Map.entry("GET /api/v1", "getServiceInfo"),
+          Map.entry("POST /api/v1/runs", "createRun"),
+          Map.entry("GET /api/v1/runs", "listRuns"),
+          Map.entry("GET /api/v1/runs/{id}", "getRun"),
+          Map.entry("DELETE /api/v1/runs/{id}", "deleteRun"),
+          Map.entry("POST /api/v1/runs/{id}/cancel", "cancelRun"),
+          Map.entry("GET /api/v1/runs/{id}/events", "listRunEvents"),
+          Map.entry("GET /api/v1/runs/{id}/events/stream", "streamRunEvents"),
+          Map.entry("GET /api/v1/runs/{id}/outputs", "listRunOutputs"),
+          Map.entry("POST /api/v1/runs/{id}/outputs/{outputId}/link", "createOutputLink"),
+          Map.entry("GET /api/v1/downloads/{workspaceId}/{outputId}", "downloadOutput"),
+          Map.entry("GET /api/v1/tokens", "listTokens"),
+          Map.entry("POST /api/v1/tokens", "createToken"),
+          Map.entry("GET /api/v1/tokens/{id}", "getToken"),
+          Map.entry("DELETE /api/v1/tokens/{id}", "revokeToken"),
+          Map.entry("GET /api/v1/workspace", "getWorkspace"));
+
+  static final String BEARER = "bearerAuth";
+
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
+    dropPayaraEndpoints(openAPI);
+    openAPI.info(
+        OASFactory.createInfo()
+            .title("antpath API")
+            .version("v1")
+            .license(OASFactory.createLicense().name("Proprietary").url("https://antpath.io/terms"))
+            .description(
+                "Runs Claude Managed Agents sessions for a workspace. Every error is an"
+                    + " application/problem+json document with a stable code and the request id."));
     if (openAPI.getComponents() == null) {
       openAPI.setComponents(OASFactory.createComponents());
     }
     openAPI.getComponents().addSchema(PROBLEM_SCHEMA, problemSchema());
+    openAPI
+        .getComponents()
+        .addSecurityScheme(
+            BEARER,
+            OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .description("An antpath API token (apt_...), scoped to one workspace."));
+    // Relative to where the document is served, so it is right behind any proxy.
+    openAPI.setServers(List.of(OASFactory.createServer().url("/").description("this server")));
+    openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
+    if (openAPI.getComponents().getSchemas() != null) {
+      ApiDocsSchemas.refine(openAPI.getComponents().getSchemas());
+    }
+    // Added after the refinement: it is exact already.
+    openAPI.getComponents().addSchema(ApiDocsSchemas.SUBMISSION, ApiDocsSchemas.submission());
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
     for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
-      if (!path.getKey().startsWith("/api/v1/")) {
-        continue; // GET /api/v1 is public and cannot fail but with 500
-      }
-      for (Operation operation : path.getValue().getOperations().values()) {
-        APIResponses responses = operation.getResponses();
-        if (responses == null) {
-          responses = OASFactory.createAPIResponses();
-          operation.setResponses(responses);
+      for (Map.Entry<PathItem.HttpMethod, Operation> op :
+          path.getValue().getOperations().entrySet()) {
+        ApiDocsOperations.refine(path.getKey(), op.getKey().name(), op.getValue());
+        String id = OPERATION_IDS.get(op.getKey().name() + " " + path.getKey());
+        if (id != null) {
+          op.getValue().setOperationId(id);
         }
+        if (!path.getKey().startsWith("/api/v1/")) {
+          continue; // GET /api/v1 is public and cannot fail but with 500
+        }
+        APIResponses responses = op.getValue().getResponses();
         for (Map.Entry<String, String> e : COMMON.entrySet()) {
           add(responses, e.getKey(), e.getValue());
         }
@@ -68,6 +119,28 @@ public class ApiDocsFilter implements OASFilter {
               "No such resource in the token's workspace (code not_found); another workspace's"
                   + " resources answer the same.");
         }
+        ApiDocsOperations.headers(responses);
+      }
+    }
+  }
+
+  /**
+   * Payara's model carries a non-standard top-level {@code endpoints} member (its own list of the
+   * deployed paths) that strict OpenAPI parsers refuse. It is a field of the implementation, not an
+   * extension, so it is cleared reflectively; if a later Payara renames it, the document keeps it
+   * and OpenApiIT says so.
+   */
+  private static void dropPayaraEndpoints(OpenAPI openAPI) {
+    for (Class<?> c = openAPI.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        java.lang.reflect.Field endpoints = c.getDeclaredField("endpoints");
+        endpoints.setAccessible(true);
+        endpoints.set(openAPI, new java.util.LinkedHashMap<String, java.util.Set<String>>());
+        return;
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return;
       }
     }
   }

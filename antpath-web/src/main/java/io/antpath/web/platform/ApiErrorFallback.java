@@ -31,6 +31,9 @@ public class ApiErrorFallback extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    // Set here too, for what never reaches JAX-RS (Jersey replaces both with the same values).
+    response.setHeader(
+        RequestIdFilter.HEADER, requestIds.assign(request.getHeader(RequestIdFilter.HEADER)));
     response.setHeader("X-Content-Type-Options", "nosniff");
     HttpServletResponseWrapper wrapped =
         new HttpServletResponseWrapper(response) {

@@ -111,6 +111,72 @@ class OpenApiIT {
         .contains("run_terminal");
   }
 
+  @Test
+  @RunAsClient
+  void theDocument_isStrict_forGeneratedClients(@ArquillianResource URL base) throws Exception {
+    JsonObject doc = openApi(base);
+    assertThat(doc.keySet()).as("only OpenAPI members at the top").doesNotContain("endpoints");
+    assertThat(doc.getJsonObject("components").getJsonObject("securitySchemes").toString())
+        .contains("\"bearerAuth\"")
+        .contains("\"bearer\"");
+    JsonObject paths = doc.getJsonObject("paths");
+    Set<String> ids = new TreeSet<>();
+    int operations = 0;
+    for (String path : paths.keySet()) {
+      for (String method : paths.getJsonObject(path).keySet()) {
+        JsonObject op = paths.getJsonObject(path).getJsonObject(method);
+        operations++;
+        ids.add(op.getString("operationId"));
+        assertThat(op.getJsonObject("responses").keySet())
+            .as(method + " " + path)
+            .doesNotContain("default")
+            .anyMatch(s -> s.startsWith("2"));
+        assertThat(op.containsKey("security")).as(method + " " + path + " security").isTrue();
+      }
+    }
+    assertThat(ids).as("operation ids are unique").hasSize(operations);
+    assertThat(ids)
+        .contains(
+            "createRun",
+            "listRuns",
+            "getRun",
+            "cancelRun",
+            "deleteRun",
+            "createToken",
+            "revokeToken",
+            "downloadOutput",
+            "getWorkspace");
+    JsonObject schemas = doc.getJsonObject("components").getJsonObject("schemas");
+    JsonObject run = schemas.getJsonObject("RunView").getJsonObject("properties");
+    assertThat(run.getJsonObject("id").getString("format")).isEqualTo("uuid");
+    assertThat(run.getJsonObject("createdAt").getString("format")).isEqualTo("date-time");
+    assertThat(run.getJsonObject("status").getJsonArray("enum")).hasSize(7);
+    assertThat(
+            paths
+                .getJsonObject("/api/v1/runs/{id}/cancel")
+                .getJsonObject("post")
+                .getJsonObject("responses")
+                .getJsonObject("200")
+                .toString())
+        .contains("#/components/schemas/RunView");
+    assertThat(
+            paths
+                .getJsonObject("/api/v1/runs")
+                .getJsonObject("post")
+                .getJsonObject("responses")
+                .getJsonObject("201")
+                .getJsonObject("headers")
+                .keySet())
+        .contains("Location", "X-Request-Id");
+    assertThat(
+            paths
+                .getJsonObject("/api/v1/downloads/{workspaceId}/{outputId}")
+                .getJsonObject("get")
+                .getJsonObject("responses")
+                .keySet())
+        .contains("200", "206", "416");
+  }
+
   /**
    * The document; Payara builds it after the deployment and answers 404 until then (seen when
    * several deployments share the container), so this waits up to 60 s for it.
