@@ -721,6 +721,7 @@ public final class ClaudeSimulator implements AutoCloseable {
     final List<Step> script = new ArrayList<>();
     int disturbed;
     long turnStartedAt = -1;
+    Instant turnStartedWall;
     boolean filesWritten;
 
     SimSession(String id, ObjectNode json, Map<String, String> metadata, String apiKey) {
@@ -947,6 +948,7 @@ public final class ClaudeSimulator implements AutoCloseable {
 
   private void startTurn(SimSession s) {
     s.turnStartedAt = System.nanoTime();
+    s.turnStartedWall = Instant.now();
     s.script.clear();
     long step = s.stepMillis;
     s.json.put("status", "running");
@@ -1068,7 +1070,13 @@ public final class ClaudeSimulator implements AutoCloseable {
         break;
       }
       it.remove();
-      s.events.add(step.event().apply(s));
+      // The event happened when the script says, not when someone looked: its time is the
+      // scheduled one, as the API's processed_at would be.
+      ObjectNode e = step.event().apply(s);
+      e.put(
+          "processed_at",
+          s.turnStartedWall.plusMillis(step.atMillis()).truncatedTo(ChronoUnit.MICROS).toString());
+      s.events.add(e);
     }
   }
 

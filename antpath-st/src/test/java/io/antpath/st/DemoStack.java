@@ -71,6 +71,9 @@ public final class DemoStack implements BeforeAllCallback, AutoCloseable {
       sim = ClaudeSimulator.start(0);
       env.put("ANTPATH_WORKER_ENABLED", "true");
       env.put("ANTPATH_WORKER_POLL_MILLIS", "200");
+      // Fewer step threads than runs that may be live at once (two workspaces x 8): a run waiting
+      // for its session must not hold one (EngineST).
+      env.put("ANTPATH_WORKER_CONCURRENCY", "4");
       env.put("ANTPATH_WORKER_PURGE_SECONDS", "1");
       env.put("ANTPATH_PROVIDER_BASE_URL", sim.baseUri().toString());
       env.put("ANTPATH_TIER_MAX_CONCURRENT_RUNS", "8");

@@ -46,6 +46,13 @@ public final class ClaudeApi {
     void sleep(Duration d) throws InterruptedException;
   }
 
+  /** Told of every failed provider call (for the engine's metrics); never given the key. */
+  @FunctionalInterface
+  public interface FailureListener {
+    void failed(ErrorClass errorClass, int status, String code);
+  }
+
+  private final FailureListener listener;
   private final HttpClient http;
   private final URI base;
   private final Duration timeout;
@@ -53,6 +60,12 @@ public final class ClaudeApi {
   private final Sleeper sleeper;
 
   public ClaudeApi(URI base, Duration timeout, int maxRetries, Sleeper sleeper) {
+    this(base, timeout, maxRetries, sleeper, (c, s, code) -> {});
+  }
+
+  public ClaudeApi(
+      URI base, Duration timeout, int maxRetries, Sleeper sleeper, FailureListener listener) {
+    this.listener = listener;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
     this.timeout = timeout;
@@ -396,6 +409,7 @@ public final class ClaudeApi {
         Thread.currentThread().interrupt();
         throw new ProviderException(ErrorClass.INTERNAL, "interrupted", 0, "interrupted", null);
       }
+      listener.failed(failure.errorClass(), failure.status(), failure.code());
       if (failure.errorClass() != ErrorClass.TRANSIENT || attempt > maxRetries || !replayable) {
         throw failure;
       }

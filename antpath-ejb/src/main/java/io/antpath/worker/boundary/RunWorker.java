@@ -64,6 +64,7 @@ public class RunWorker {
   @Inject Vault vault;
   @Inject Config config;
   @Inject Storage outputStorage;
+  @Inject EngineMetrics metrics;
 
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -103,7 +104,8 @@ public class RunWorker {
             URI.create(config.getValue(Setting.PROVIDER_BASE_URL.key(), String.class)),
             Duration.ofSeconds(number(Setting.PROVIDER_TIMEOUT_SECONDS)),
             config.getValue(Setting.PROVIDER_MAX_RETRIES.key(), Integer.class),
-            d -> Thread.sleep(d.toMillis()));
+            d -> Thread.sleep(d.toMillis()),
+            metrics::providerFailure);
     claimer = new RunClaimer(dataSource);
     OutputStorage storage = outputStorage.get();
     OutputCapture capture =
@@ -185,11 +187,15 @@ public class RunWorker {
   private void claimFreeSlots() {
     try {
       // Cleanups first: they are short, and they free provider resources and vault entries.
-      for (UUID id : cleaner.claim(concurrency - active.get())) {
-        launch(id, () -> cleaner.clean(id));
+      long t0 = System.nanoTime();
+      List<UUID> cleanups = cleaner.claim(concurrency - active.get());
+      for (UUID id : cleanups) {
+        launch(id, "cleanup", () -> cleaner.clean(id));
       }
-      for (UUID id : claimer.claim(workerId, concurrency - active.get(), lease)) {
-        launch(id, () -> driver.step(id));
+      List<UUID> steps = claimer.claim(workerId, concurrency - active.get(), lease);
+      metrics.claimed(cleanups.size() + steps.size(), (System.nanoTime() - t0) / 1e9);
+      for (UUID id : steps) {
+        launch(id, "run", () -> driver.step(id));
       }
     } catch (Exception e) {
       LOG.log(Level.WARNING, "claiming runs failed; trying again next interval", e);
@@ -201,16 +207,18 @@ public class RunWorker {
    * named start: Payara resolves the {@code @PostConstruct} callback by name and would pick an
    * overload.)
    */
-  private void launch(UUID id, Runnable work) {
+  private void launch(UUID id, String kind, Runnable work) {
     active.incrementAndGet();
     working.add(id);
     executor.execute(
         () -> {
+          long t0 = System.nanoTime();
           try {
             work.run();
           } catch (RuntimeException e) {
             LOG.warning("run " + id + ": step failed " + Redacted.describe(e));
           } finally {
+            metrics.step(kind, (System.nanoTime() - t0) / 1e9);
             working.remove(id);
             active.decrementAndGet();
             synchronized (idle) {

@@ -1,0 +1,2 @@
+/** Operators' endpoints: the engine's metrics. */
+package io.antpath.web.ops;
