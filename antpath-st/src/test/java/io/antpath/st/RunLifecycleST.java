@@ -219,7 +219,8 @@ class RunLifecycleST {
     Run run = client.runs().create(params(scenario, timeout));
     Run done = client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60));
     assertThat(done.status().value()).as(scenario + ": " + done).isEqualTo(status);
-    assertThat(done.failureInfo().map(Run.Failure::errorClass).map(c -> c.value()).orElse(null)).isEqualTo(errorClass);
+    assertThat(done.failureInfo().map(Run.Failure::errorClass).map(c -> c.value()).orElse(null))
+        .isEqualTo(errorClass);
     assertThat(done.failureInfo().map(Run.Failure::code).orElse(null)).isEqualTo(code);
   }
 
