@@ -100,7 +100,8 @@ public final class AntpathClient {
   public AntpathClient withOptions(Consumer<RequestOptions.Builder> options) {
     RequestOptions.Builder b = RequestOptions.builder();
     options.accept(b);
-    return new AntpathClient(transport.withDefaults(b.build()), defaultSecrets, sleeper, pollInterval);
+    return new AntpathClient(
+        transport.withDefaults(b.build()), defaultSecrets, sleeper, pollInterval);
   }
 
   /**
@@ -329,7 +330,8 @@ public final class AntpathClient {
       URI base =
           URI.create(
               stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl is required")) + "/");
-      RequestOptions.Builder defaults = RequestOptions.builder().timeout(timeout).maxRetries(maxRetries);
+      RequestOptions.Builder defaults =
+          RequestOptions.builder().timeout(timeout).maxRetries(maxRetries);
       headers.forEach(defaults::putHeader);
       Transport transport =
           new Transport(
@@ -349,7 +351,9 @@ public final class AntpathClient {
 
     @Override
     public String toString() {
-      return "AntpathClient.Builder[" + (baseUrl == null ? null : URI.create(baseUrl).getHost()) + "]";
+      return "AntpathClient.Builder["
+          + (baseUrl == null ? null : URI.create(baseUrl).getHost())
+          + "]";
     }
   }
 }

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the SDK's public API: every public type and its public and protected members, as
- * reflection sees them, must equal {@code api-surface.txt}. A change to the API is then a
- * deliberate diff of that file: rewrite it with {@code -Dantpath.api.update=true} and review it.
+ * Pins the SDK's public API: every public type and its public and protected members, as reflection
+ * sees them, must equal {@code api-surface.txt}. A change to the API is then a deliberate diff of
+ * that file: rewrite it with {@code -Dantpath.api.update=true} and review it.
  */
 class ApiSurfaceTest {
   private static final Path PINNED = Path.of("src/test/resources/io/antpath/sdk/api-surface.txt");
@@ -40,7 +40,8 @@ class ApiSurfaceTest {
   }
 
   static List<String> surface() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path root = Path.of(AntpathClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path root =
+        Path.of(AntpathClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> lines = new ArrayList<>();
     List<Path> classFiles;
     try (Stream<Path> files = Files.walk(root.resolve("io/antpath/sdk"))) {

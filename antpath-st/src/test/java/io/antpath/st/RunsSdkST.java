@@ -49,7 +49,11 @@ class RunsSdkST {
     Run run = client.runs().create(params("sdk"));
     assertThat(run.status().value()).isEqualTo("queued");
     assertThat(client.runs().retrieve(run.id()).metadata()).containsEntry("tag", "sdk");
-    assertThat(client.runs().list(io.antpath.sdk.run.RunListParams.builder().limit(5).build()).stream().limit(50).map(Run::id)).contains(run.id());
+    assertThat(
+            client.runs().list(io.antpath.sdk.run.RunListParams.builder().limit(5).build()).stream()
+                .limit(50)
+                .map(Run::id))
+        .contains(run.id());
     Run canceled = client.runs().cancel(run.id());
     assertThat(canceled.status().value().equals("canceled") || canceled.cancelRequestedAt() != null)
         .as("canceled, or cancellation requested from its worker: " + canceled)

@@ -3,8 +3,8 @@ package io.antpath.sdk.errors;
 import java.util.Locale;
 
 /**
- * The stable error codes of antpath's problem documents ({@code code}). {@link #UNKNOWN} stands
- * for a code this SDK version does not know yet (the raw value stays in {@link
+ * The stable error codes of antpath's problem documents ({@code code}). {@link #UNKNOWN} stands for
+ * a code this SDK version does not know yet (the raw value stays in {@link
  * AntpathServiceException#code()}).
  */
 public enum ErrorCode {

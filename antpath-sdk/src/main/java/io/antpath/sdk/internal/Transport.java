@@ -71,8 +71,7 @@ public final class Transport {
 
   /** A copy whose defaults are {@code options} over these. */
   public Transport withDefaults(RequestOptions options) {
-    return new Transport(
-        http, baseUrl, bearer, merge(defaults, options), sleeper, listener, clock);
+    return new Transport(http, baseUrl, bearer, merge(defaults, options), sleeper, listener, clock);
   }
 
   /** The defaults this transport applies to every call. */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Why a file of the session was not captured. {@link #UNKNOWN} stands for a value this SDK version does not know yet, so a newer server
- * does not break older clients.
+ * Why a file of the session was not captured. {@link #UNKNOWN} stands for a value this SDK version
+ * does not know yet, so a newer server does not break older clients.
  */
 public enum CaptureFailureReason {
   /** The workspace storage cap is reached. */

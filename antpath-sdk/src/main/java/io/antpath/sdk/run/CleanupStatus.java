@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Where the cleanup of a run's provider resources (session, agent, environment, vault) stands. {@link #UNKNOWN} stands for a value this SDK version does not know yet, so a newer server
- * does not break older clients.
+ * Where the cleanup of a run's provider resources (session, agent, environment, vault) stands.
+ * {@link #UNKNOWN} stands for a value this SDK version does not know yet, so a newer server does
+ * not break older clients.
  */
 public enum CleanupStatus {
   /** Not started: the run is not terminal yet. */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Why a run failed, as a class of failure. {@link #UNKNOWN} stands for a value this SDK version does not know yet, so a newer server
- * does not break older clients.
+ * Why a run failed, as a class of failure. {@link #UNKNOWN} stands for a value this SDK version
+ * does not know yet, so a newer server does not break older clients.
  */
 public enum FailureClass {
   /** A temporary provider or network failure; submitting again may work. */

@@ -47,8 +47,10 @@ public record Run(
 
   /** Makes the maps unmodifiable; absent maps become empty. */
   public Run {
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-    request = request == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(request));
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    request =
+        request == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(request));
   }
 
   /**

@@ -140,9 +140,7 @@ public final class RunCreateParams {
       agent.put("tools", tools);
     }
     if (!mcpServers.isEmpty()) {
-      agent.put(
-          "mcpServers",
-          mcpServers.stream().map(s -> Map.of("name", s.name(), "url", s.url())).toList());
+      agent.put("mcpServers", mcpServers.stream().map(RunCreateParams::json).toList());
     }
     if (!skills.isEmpty()) {
       agent.put("skills", skills.stream().map(Skill::toJson).toList());
@@ -165,6 +163,13 @@ public final class RunCreateParams {
     body.putAll(additionalBodyProperties);
     body.put("secrets", secrets.toJson());
     return body;
+  }
+
+  private static Map<String, Object> json(McpServer server) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", server.name());
+    json.put("url", server.url());
+    return json;
   }
 
   @Override

@@ -20,8 +20,8 @@ import java.util.Map;
  *   <li>{@code agent.mcp_tool_use}: {@code mcpServerName}, {@code toolName};
  *   <li>{@code agent.tool_result}, {@code agent.mcp_tool_result}: {@code isError};
  *   <li>{@code agent.message}, {@code user.message}: {@code blocks}, {@code textBytes};
- *   <li>{@code span.model_request_end}: {@code isError}, {@code inputTokens}, {@code
- *       outputTokens}, {@code cacheReadInputTokens}, {@code cacheCreationInputTokens}.
+ *   <li>{@code span.model_request_end}: {@code isError}, {@code inputTokens}, {@code outputTokens},
+ *       {@code cacheReadInputTokens}, {@code cacheCreationInputTokens}.
  * </ul>
  *
  * Other types keep only their type and time.

@@ -239,7 +239,11 @@ public final class RunListParams {
     public Builder limit(int limit) {
       if (limit < 1 || limit > MAX_LIMIT) {
         throw new IllegalArgumentException(
-            "limit: 1-" + MAX_LIMIT + " runs per page (got " + limit + "); for more, page on"
+            "limit: 1-"
+                + MAX_LIMIT
+                + " runs per page (got "
+                + limit
+                + "); for more, page on"
                 + " with stream().limit(n)");
       }
       this.limit = limit;

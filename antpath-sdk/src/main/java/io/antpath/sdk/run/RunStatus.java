@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The status of a run: {@code queued → starting → running →} one of the terminal ones. {@link #UNKNOWN} stands for a value this SDK version does not know yet, so a newer server
- * does not break older clients.
+ * The status of a run: {@code queued → starting → running →} one of the terminal ones. {@link
+ * #UNKNOWN} stands for a value this SDK version does not know yet, so a newer server does not break
+ * older clients.
  */
 public enum RunStatus {
   /** Accepted, waiting for a worker slot. */

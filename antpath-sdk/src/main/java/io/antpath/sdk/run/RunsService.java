@@ -33,9 +33,9 @@ import java.util.function.Function;
 
 /**
  * {@code client.runs()}: submit, read, list, wait for, follow, cancel and delete runs of the
- * token's workspace, and read and download their outputs. Thread-safe. Every method has an
- * overload taking {@link RequestOptions}; {@link #withRawResponse()} gives the same calls with the
- * HTTP status, headers and request id.
+ * token's workspace, and read and download their outputs. Thread-safe. Every method has an overload
+ * taking {@link RequestOptions}; {@link #withRawResponse()} gives the same calls with the HTTP
+ * status, headers and request id.
  */
 public final class RunsService {
   private static final int EVENT_PAGE = 500;
@@ -149,8 +149,8 @@ public final class RunsService {
   }
 
   /**
-   * The first page of the runs {@code params} select, newest first; {@link Page#stream()} walks
-   * on with the same filters.
+   * The first page of the runs {@code params} select, newest first; {@link Page#stream()} walks on
+   * with the same filters.
    *
    * @param params filters and page size
    * @return the first page
@@ -243,8 +243,7 @@ public final class RunsService {
     while (true) {
       // Read the status first: events written before a terminal status are then all visible below.
       Run run = retrieve(runId);
-      RunEventListParams page =
-          RunEventListParams.builder().after(after).limit(EVENT_PAGE).build();
+      RunEventListParams page = RunEventListParams.builder().after(after).limit(EVENT_PAGE).build();
       for (RunEvent event : events(runId, page).autoPager()) {
         onEvent.accept(event);
         after = event.id();
@@ -262,8 +261,8 @@ public final class RunsService {
   /**
    * Asks for the run to be canceled. Asynchronous: a queued run is {@code canceled} at once, a
    * starting or running one keeps its status with {@code cancelRequestedAt} set until its worker
-   * stops the session; wait for that with {@link #waitForCompletion} or use {@link
-   * #cancelAndWait}. Canceling again is a no-op.
+   * stops the session; wait for that with {@link #waitForCompletion} or use {@link #cancelAndWait}.
+   * Canceling again is a no-op.
    *
    * @param runId the run's id
    * @return the run as it is now
@@ -285,7 +284,8 @@ public final class RunsService {
   }
 
   /**
-   * Cancels the run and waits until it is terminal.
+   * Cancels the run and waits until it is terminal. A run that ended before the cancel arrived is
+   * returned as it ended.
    *
    * @param runId the run's id
    * @param timeout how long to wait at most
@@ -293,13 +293,18 @@ public final class RunsService {
    * @throws RunWaitTimeoutException when {@code timeout} passes first
    */
   public Run cancelAndWait(String runId, Duration timeout) {
-    Run run = cancel(runId);
+    Run run;
+    try {
+      run = cancel(runId);
+    } catch (io.antpath.sdk.errors.RunTerminalException endedFirst) {
+      return retrieve(runId);
+    }
     return run.isTerminal() ? run : waitForCompletion(runId, timeout);
   }
 
   /**
-   * Marks the run for deletion: a live run is canceled first; the server deletes it, its events
-   * and its outputs after cleanup.
+   * Marks the run for deletion: a live run is canceled first; the server deletes it, its events and
+   * its outputs after cleanup.
    *
    * @param runId the run's id
    * @return the run with {@code deleteRequestedAt} set
@@ -394,15 +399,15 @@ public final class RunsService {
   }
 
   /**
-   * Downloads every captured output of the run into {@code dir}, each under its file name
-   * (folders in names become folders), verified like {@link #download(String, String, Path)}.
-   * Names that would leave {@code dir} are refused before anything is written.
+   * Downloads every captured output of the run into {@code dir}, each under its file name (folders
+   * in names become folders), verified like {@link #download(String, String, Path)}. Names that
+   * would leave {@code dir} are refused before anything is written.
    *
    * @param runId the run's id
    * @param dir the folder to write into (created when missing)
    * @return the files written and the run's capture failures
-   * @throws UnsafeOutputNameException when a name is absolute, has a {@code ..} or empty segment,
-   *     a backslash or a control character
+   * @throws UnsafeOutputNameException when a name is absolute, has a {@code ..} or empty segment, a
+   *     backslash or a control character
    * @throws OutputIntegrityException when an output's size or hash differ
    */
   public DownloadedOutputs downloadAll(String runId, Path dir) {
@@ -592,8 +597,8 @@ public final class RunsService {
   }
 
   /**
-   * The calls of {@link RunsService} answering {@link RawResponse}: HTTP status (201 for a new
-   * run, 200 for a replayed submission), headers and request id, with the parsed value.
+   * The calls of {@link RunsService} answering {@link RawResponse}: HTTP status (201 for a new run,
+   * 200 for a replayed submission), headers and request id, with the parsed value.
    */
   public final class WithRawResponse {
     private WithRawResponse() {}

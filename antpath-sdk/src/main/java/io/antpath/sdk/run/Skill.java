@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A reference to a Claude skill: one of Anthropic's ({@link #anthropic}) or a custom one of the
- * API key's organisation ({@link #custom}). Put public ones in {@link
+ * A reference to a Claude skill: one of Anthropic's ({@link #anthropic}) or a custom one of the API
+ * key's organisation ({@link #custom}). Put public ones in {@link
  * RunCreateParams.Builder#addSkill}; private ones in {@link RunSecrets#withSkill}, which keeps them
  * out of the stored run. At most 20 in all.
  *

@@ -219,14 +219,19 @@ class RunsServiceTest {
             null));
     replies.add(
         new Reply(200, "{\"items\":[" + RUN.replace("r1", "r3") + "],\"nextCursor\":null}", null));
-    List<String> ids = client().runs().list(RunListParams.builder().limit(2).build()).stream().map(Run::id).toList();
+    List<String> ids =
+        client().runs().list(RunListParams.builder().limit(2).build()).stream()
+            .map(Run::id)
+            .toList();
     assertThat(ids).containsExactly("r1", "r2", "r3");
     assertThat(seen.get(1).path()).isEqualTo("/api/v1/runs?limit=2&cursor=c2");
   }
 
   @Test
   void secrets_neverAppearInToStrings() {
-    RunSecrets secrets = RunSecrets.of(SECRET).withMcpBearer(McpServer.of("docs", "https://mcp.example.com/sse"), "mcp-token-xyz");
+    RunSecrets secrets =
+        RunSecrets.of(SECRET)
+            .withMcpBearer(McpServer.of("docs", "https://mcp.example.com/sse"), "mcp-token-xyz");
     assertThat(secrets.toString())
         .doesNotContain(SECRET)
         .doesNotContain("mcp-token-xyz")
@@ -301,7 +306,9 @@ class RunsServiceTest {
     replies.add(
         new Reply(
             200, "{\"items\":[" + event(3, "session.status_idle") + "],\"nextAfter\":3}", null));
-    List<RunEvent> events = client().runs().events("r1", RunEventListParams.builder().limit(2).build()).stream().toList();
+    List<RunEvent> events =
+        client().runs().events("r1", RunEventListParams.builder().limit(2).build()).stream()
+            .toList();
     assertThat(events).extracting(RunEvent::id).containsExactly(1L, 2L, 3L);
     assertThat(events.get(1).type()).isEqualTo("agent.message");
     assertThat(events.get(2).data()).containsEntry("tokens", 3);
@@ -682,7 +689,8 @@ class RunsServiceTest {
     DownloadedOutputs result = client().runs().downloadAll("r1", dir);
     assertThat(result.files())
         .containsExactly(
-            dir.toAbsolutePath().resolve("hello.txt"), dir.toAbsolutePath().resolve("sub/notes.md"));
+            dir.toAbsolutePath().resolve("hello.txt"),
+            dir.toAbsolutePath().resolve("sub/notes.md"));
     assertThat(Files.readString(dir.resolve("sub/notes.md"))).isEqualTo("# notes");
     assertThat(result.failures())
         .extracting(RunOutputs.CaptureFailure::reason)
@@ -691,14 +699,27 @@ class RunsServiceTest {
 
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(
-      strings = {"../escape.txt", "/etc/passwd", "a/../../b", "a//b", "bell\u0007.txt", "c:\\x", "."})
+      strings = {
+        "../escape.txt",
+        "/etc/passwd",
+        "a/../../b",
+        "a//b",
+        "bell\u0007.txt",
+        "c:\\x",
+        "."
+      })
   void downloadAll_refusesUnsafeNames_beforeWritingAnything(String name, @TempDir Path dir)
       throws IOException {
     replies.add(
         new Reply(
             200,
             outputs("o0", "fine.txt", "ok")
-                .replace("],\"failures\"", "," + outputs("o1", "NAME", "x").substring(12, outputs("o1", "NAME", "x").indexOf("],\"failures\"")) + "],\"failures\"")
+                .replace(
+                    "],\"failures\"",
+                    ","
+                        + outputs("o1", "NAME", "x")
+                            .substring(12, outputs("o1", "NAME", "x").indexOf("],\"failures\""))
+                        + "],\"failures\"")
                 .replace("NAME", name.replace("\\", "\\\\").replace("\u0007", "\\u0007")),
             null));
     assertThatThrownBy(() -> client().runs().downloadAll("r1", dir))
