@@ -34,6 +34,9 @@ public class DashboardUrls extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (!io.antpath.web.security.PageSecurityFilter.guard(request, response)) {
+      return;
+    }
     String path = request.getRequestURI().substring(request.getContextPath().length());
     Matcher m = ROUTE.matcher(path);
     if (!m.matches()) {

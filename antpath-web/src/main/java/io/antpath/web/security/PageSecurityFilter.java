@@ -35,6 +35,18 @@ public class PageSecurityFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (guard(request, response)) {
+      chain.doFilter(request, response);
+    }
+  }
+
+  /**
+   * Sets the page headers and checks the origin of a state-changing request; false when it was
+   * refused (403 sent). Filters that forward to a page themselves (the dashboard's stable
+   * addresses) call it first, since a forward skips the filters still ahead in the chain.
+   */
+  public static boolean guard(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Content-Security-Policy", CSP);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "same-origin");
@@ -45,9 +57,9 @@ public class PageSecurityFilter extends HttpFilter {
     }
     if (!isSafe(request.getMethod()) && !sameOrigin(request)) {
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
-      return;
+      return false;
     }
-    chain.doFilter(request, response);
+    return true;
   }
 
   private static boolean isSafe(String method) {
