@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.antpath.sdk.AntpathClient;
+import io.antpath.sdk.Page;
+import io.antpath.sdk.RawResponse;
 import io.antpath.sdk.RequestOptions;
 import io.antpath.sdk.errors.IdempotencyConflictException;
 import io.antpath.sdk.errors.NotFoundException;
 import io.antpath.sdk.errors.PermissionDeniedException;
 import io.antpath.sdk.run.Run;
 import io.antpath.sdk.run.RunCreateParams;
+import io.antpath.sdk.run.RunListParams;
 import io.antpath.sdk.run.RunSecrets;
+import io.antpath.sdk.run.RunStatus;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,5 +103,34 @@ class RunsSdkST {
     String readOnly = stack.createToken("{\"name\":\"sdk-ro\",\"scopes\":[\"runs:read\"]}");
     assertThatThrownBy(() -> client(readOnly).runs().create(params("ro")))
         .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  @Test
+  void list_filtersByMetadataStatusAndCreationTime_onTheServer_acrossPages() {
+    AntpathClient client = client(stack.demoToken);
+    String tag = "filter-" + UUID.randomUUID();
+    Instant before = Instant.now().minusSeconds(5);
+    List<String> ids =
+        java.util.stream.Stream.generate(() -> client.runs().create(params(tag)).id())
+            .limit(3)
+            .toList();
+    RunListParams mine = RunListParams.builder().metadata("tag", tag).limit(2).build();
+    RawResponse<Page<Run>> first = client.runs().withRawResponse().list(mine, null);
+    assertThat(first.requestId()).isPresent();
+    assertThat(first.parse().items()).hasSize(2);
+    assertThat(first.parse().hasNextPage()).isTrue();
+    assertThat(client.runs().list(mine).stream().map(Run::id))
+        .containsExactly(ids.get(2), ids.get(1), ids.get(0));
+    assertThat(
+            client.runs().list(mine.toBuilder().status(RunStatus.QUEUED).build()).stream()
+                .map(Run::id))
+        .hasSize(3);
+    assertThat(client.runs().list(mine.toBuilder().status(RunStatus.SUCCEEDED).build()).stream())
+        .isEmpty();
+    assertThat(client.runs().list(mine.toBuilder().createdFrom(before).build()).stream())
+        .hasSize(3);
+    assertThat(client.runs().list(mine.toBuilder().createdBefore(before).build()).stream())
+        .isEmpty();
+    ids.forEach(id -> client.runs().cancel(id));
   }
 }
