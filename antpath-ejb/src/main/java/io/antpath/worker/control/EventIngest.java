@@ -2,6 +2,8 @@ package io.antpath.worker.control;
 
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
+import io.antpath.run.control.LeaseLost;
+import io.antpath.run.control.RunLease;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

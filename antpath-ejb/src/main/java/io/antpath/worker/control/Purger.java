@@ -1,6 +1,7 @@
 package io.antpath.worker.control;
 
 import io.antpath.capture.control.OutputStorage;
+import io.antpath.cleanup.control.RunCleaner;
 import io.antpath.platform.db.Jdbc;
 import java.io.IOException;
 import java.sql.SQLException;

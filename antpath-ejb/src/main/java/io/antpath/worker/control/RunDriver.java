@@ -1,6 +1,7 @@
 package io.antpath.worker.control;
 
 import io.antpath.capture.control.OutputCapture;
+import io.antpath.cleanup.control.RunCleaner;
 import io.antpath.platform.Redacted;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
@@ -8,6 +9,9 @@ import io.antpath.provider.control.ClaudeRequests;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
 import io.antpath.provider.entity.ResourceKind;
+import io.antpath.run.control.LeaseLost;
+import io.antpath.run.control.RunLease;
+import io.antpath.run.control.SecretsOpener;
 import io.antpath.run.entity.AttemptOutcome;
 import io.antpath.run.entity.RunStatus;
 import jakarta.json.Json;

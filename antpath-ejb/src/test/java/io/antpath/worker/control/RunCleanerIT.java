@@ -2,6 +2,7 @@ package io.antpath.worker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antpath.cleanup.control.RunCleaner;
 import io.antpath.provider.control.ClaudeApi;
 import jakarta.json.Json;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antpath.capture.control.FilesystemStorage;
 import io.antpath.capture.control.OutputCapture;
+import io.antpath.cleanup.control.RunCleaner;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.sim.ClaudeSimulator;
 import io.antpath.testkit.TestDatabase;

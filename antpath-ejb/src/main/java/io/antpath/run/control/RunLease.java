@@ -1,4 +1,4 @@
-package io.antpath.worker.control;
+package io.antpath.run.control;
 
 import io.antpath.platform.db.Jdbc;
 import java.sql.SQLException;
@@ -10,11 +10,11 @@ import javax.sql.DataSource;
  * lease_expires_at > now()}): shared by the driver and the cleanup, so neither can write once
  * another worker owns the run.
  */
-final class RunLease {
+public final class RunLease {
   private final DataSource ds;
   private final String workerId;
 
-  RunLease(DataSource ds, String workerId) {
+  public RunLease(DataSource ds, String workerId) {
     this.ds = ds;
     this.workerId = workerId;
   }
@@ -24,7 +24,7 @@ final class RunLease {
    *
    * @throws LeaseLost when this worker no longer owns the run
    */
-  void update(UUID runId, String set, Object... args) throws SQLException {
+  public void update(UUID runId, String set, Object... args) throws SQLException {
     Object[] all = new Object[args.length + 2];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = runId;
@@ -43,7 +43,7 @@ final class RunLease {
   }
 
   /** Cuts {@code s} to at most {@code max} characters (database column widths). */
-  static String truncate(String s, int max) {
+  public static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }

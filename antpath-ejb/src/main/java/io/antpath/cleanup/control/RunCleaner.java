@@ -1,4 +1,4 @@
-package io.antpath.worker.control;
+package io.antpath.cleanup.control;
 
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
@@ -7,6 +7,9 @@ import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.run.control.LeaseLost;
+import io.antpath.run.control.RunLease;
+import io.antpath.run.control.SecretsOpener;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

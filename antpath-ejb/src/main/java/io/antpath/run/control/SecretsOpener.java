@@ -1,4 +1,4 @@
-package io.antpath.worker.control;
+package io.antpath.run.control;
 
 import java.util.Optional;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.antpath.worker.control;
+package io.antpath.run.control;
 
 /**
  * The lease is gone: another worker owns the run now, or the run left this worker's hands. Thrown
@@ -8,7 +8,7 @@ package io.antpath.worker.control;
 public final class LeaseLost extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  LeaseLost() {
+  public LeaseLost() {
     super("lease lost", null, false, false);
   }
 }
