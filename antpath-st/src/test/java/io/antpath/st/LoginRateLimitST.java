@@ -31,6 +31,11 @@ class LoginRateLimitST {
       Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
   private final DemoStack stack = DemoStack.get();
 
+  private String origin() {
+    java.net.URI base = stack.server.baseUri();
+    return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+  }
+
   @Test
   void repeatedFailures_answer429WithRetryAfter() throws Exception {
     HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -57,6 +62,8 @@ class LoginRateLimitST {
           http.send(
               HttpRequest.newBuilder(stack.server.baseUri().resolve("/login.xhtml"))
                   .header("Content-Type", "application/x-www-form-urlencoded")
+                  // As a browser does: page posts from another origin are refused.
+                  .header("Origin", origin())
                   .POST(HttpRequest.BodyPublishers.ofString(form))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
