@@ -66,6 +66,7 @@ public class ApiDocsFilter implements OASFilter {
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     dropPayaraEndpoints(openAPI);
+    uniqueTags(openAPI);
     openAPI.info(
         OASFactory.createInfo()
             .title("antpath API")
@@ -94,6 +95,7 @@ public class ApiDocsFilter implements OASFilter {
     }
     // Added after the refinement: it is exact already.
     openAPI.getComponents().addSchema(ApiDocsSchemas.SUBMISSION, ApiDocsSchemas.submission());
+    openAPI.getComponents().addSchema("CreatedTokenView", ApiDocsSchemas.createdToken());
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
@@ -143,6 +145,19 @@ public class ApiDocsFilter implements OASFilter {
         return;
       }
     }
+  }
+
+  /** One tag per name (two resource classes may share one), the described one kept. */
+  private static void uniqueTags(OpenAPI openAPI) {
+    if (openAPI.getTags() == null) {
+      return;
+    }
+    Map<String, org.eclipse.microprofile.openapi.models.tags.Tag> byName =
+        new java.util.LinkedHashMap<>();
+    for (org.eclipse.microprofile.openapi.models.tags.Tag tag : openAPI.getTags()) {
+      byName.merge(tag.getName(), tag, (a, b) -> a.getDescription() != null ? a : b);
+    }
+    openAPI.setTags(new java.util.ArrayList<>(byName.values()));
   }
 
   private static void add(APIResponses responses, String status, String description) {

@@ -63,6 +63,19 @@ final class ApiDocsOperations {
                 }
               });
     }
+    for (Map.Entry<String, APIResponse> r : responses.getAPIResponses().entrySet()) {
+      if (r.getValue().getContent() != null) {
+        r.getValue().getContent().getMediaTypes().values().forEach(m -> scrub(m.getSchema()));
+      }
+      String component = BODIES.get(method + " " + path + " " + r.getKey());
+      if (component != null && r.getValue().getContent() != null) {
+        r.getValue()
+            .getContent()
+            .getMediaTypes()
+            .values()
+            .forEach(m -> m.setSchema(ref("#/components/schemas/" + component)));
+      }
+    }
     if (path.endsWith("/cancel") && !responses.hasAPIResponse("200")) {
       responses.addAPIResponse(
           "200", json("The run, cancelled or with its cancel requested.", RUN_VIEW));
@@ -85,6 +98,17 @@ final class ApiDocsOperations {
               header("true: this answers an earlier submission with the same key.", "string"));
     }
   }
+
+  /**
+   * Success bodies declared with {@code @Schema(implementation = ...)}: the scanner inlines them as
+   * copies (with a bogus {@code maxProperties: 0}); generated clients need the named schema.
+   */
+  private static final Map<String, String> BODIES =
+      Map.of(
+          "POST /api/v1/runs 201", "RunView",
+          "POST /api/v1/runs 200", "RunView",
+          "DELETE /api/v1/runs/{id} 202", "RunView",
+          "POST /api/v1/tokens 201", "CreatedTokenView");
 
   private static final Map<String, Schema> QUERY =
       Map.of(
@@ -167,6 +191,24 @@ final class ApiDocsOperations {
         .schema(
             OASFactory.createSchema()
                 .type(type.equals("integer") ? SchemaType.INTEGER : SchemaType.STRING));
+  }
+
+  /**
+   * Removes the scanner's defaults from an inline schema ({@code maxProperties: 0} would forbid
+   * every property of an object).
+   */
+  private static void scrub(Schema schema) {
+    if (schema == null || schema.getRef() != null) {
+      return;
+    }
+    if (Integer.valueOf(0).equals(schema.getMaxProperties())) {
+      schema.setMaxProperties(null);
+      schema.setMinProperties(null);
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(ApiDocsOperations::scrub);
+    }
+    scrub(schema.getItems());
   }
 
   /** An example given as JSON text in an annotation, as the JSON value it means. */

@@ -67,6 +67,24 @@ final class ApiDocsSchemas {
 
   private ApiDocsSchemas() {}
 
+  /** The answer to POST /api/v1/tokens, which the scanner does not register. */
+  static Schema createdToken() {
+    Schema string = OASFactory.createSchema().type(SchemaType.STRING);
+    return OASFactory.createSchema()
+        .type(SchemaType.OBJECT)
+        .description("A new token; token is its secret, shown in this response only.")
+        .addProperty("id", OASFactory.createSchema().type(SchemaType.STRING).format("uuid"))
+        .addProperty("name", string)
+        .addProperty("prefix", string)
+        .addProperty("scopes", OASFactory.createSchema().type(SchemaType.ARRAY).items(string))
+        .addProperty(
+            "createdAt", OASFactory.createSchema().type(SchemaType.STRING).format("date-time"))
+        .addProperty(
+            "expiresAt", OASFactory.createSchema().type(SchemaType.STRING).format("date-time"))
+        .addProperty("token", OASFactory.createSchema().type(SchemaType.STRING).pattern("^apt_"))
+        .required(List.of("id", "name", "prefix", "scopes", "createdAt", "token"));
+  }
+
   static void refine(Map<String, Schema> schemas) {
     for (Map.Entry<String, Schema> s : schemas.entrySet()) {
       Map<String, Schema> properties = s.getValue().getProperties();

@@ -116,6 +116,11 @@ class OpenApiIT {
   void theDocument_isStrict_forGeneratedClients(@ArquillianResource URL base) throws Exception {
     JsonObject doc = openApi(base);
     assertThat(doc.keySet()).as("only OpenAPI members at the top").doesNotContain("endpoints");
+    assertThat(doc.toString())
+        .as("no scanner copies that forbid every property")
+        .doesNotContain("\"maxProperties\":0");
+    assertThat(doc.getJsonArray("tags").stream().map(t -> t.asJsonObject().getString("name")))
+        .doesNotHaveDuplicates();
     assertThat(doc.getJsonObject("components").getJsonObject("securitySchemes").toString())
         .contains("\"bearerAuth\"")
         .contains("\"bearer\"");
@@ -159,6 +164,14 @@ class OpenApiIT {
                 .getJsonObject("200")
                 .toString())
         .contains("#/components/schemas/RunView");
+    assertThat(
+            paths
+                .getJsonObject("/api/v1/tokens")
+                .getJsonObject("post")
+                .getJsonObject("responses")
+                .getJsonObject("201")
+                .toString())
+        .contains("#/components/schemas/CreatedTokenView");
     assertThat(
             paths
                 .getJsonObject("/api/v1/runs")
