@@ -96,7 +96,9 @@ class DashboardLoginST {
       org.openqa.selenium.WebElement row =
           browser.driver.findElement(
               By.xpath("//table[@id='tokens:list']//tr[td[normalize-space()='" + name + "']]"));
-      browser.submit(row.findElement(By.xpath(".//input[@value='Revoke']")));
+      // Revoking asks for a confirmation that names the token.
+      row.findElement(By.xpath(".//summary[normalize-space()='Revoke…']")).click();
+      browser.submit(row.findElement(By.xpath(".//input[@value='Yes, revoke " + name + "']")));
       assertThat(
               browser
                   .driver

@@ -68,7 +68,17 @@ public class RunEventStreamResource {
 
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+      responseCode = "200",
+      description = "The event stream; it ends when the run is terminal.",
+      content =
+          @org.eclipse.microprofile.openapi.annotations.media.Content(
+              mediaType = MediaType.SERVER_SENT_EVENTS,
+              schema =
+                  @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
   @Operation(
+      operationId = "streamRunEvents",
       summary = "Stream a run's events",
       description =
           "text/event-stream of the run's redacted events (event: run.event, id: the event id,"
