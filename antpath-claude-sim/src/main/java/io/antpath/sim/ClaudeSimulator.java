@@ -716,6 +716,7 @@ public final class ClaudeSimulator implements AutoCloseable {
     final List<Scenario.OutputFile> outputs;
     final long sizeLie;
     final long stepMillis;
+    final int extraEvents;
     final String apiKey;
     final List<ObjectNode> events = new ArrayList<>();
     final List<Step> script = new ArrayList<>();
@@ -732,6 +733,7 @@ public final class ClaudeSimulator implements AutoCloseable {
       this.outputs = Scenario.files(metadata);
       this.sizeLie = Scenario.sizeLie(metadata);
       this.stepMillis = Scenario.stepMillis(metadata);
+      this.extraEvents = Scenario.extraEvents(metadata);
       this.apiKey = apiKey;
     }
 
@@ -988,6 +990,18 @@ public final class ClaudeSimulator implements AutoCloseable {
                   .put("text", "Working on it (simulated).");
               return e;
             }));
+    // sim.events: a long session's many messages, spread between the first message and the files.
+    for (int i = 0; i < s.extraEvents; i++) {
+      long at = 2 * step + (step * i) / Math.max(1, s.extraEvents);
+      s.script.add(
+          new Step(
+              at,
+              x -> {
+                ObjectNode e = event("agent.message");
+                e.putArray("content").addObject().put("type", "text").put("text", "(more)");
+                return e;
+              }));
+    }
     for (Scenario.OutputFile f : s.outputs) {
       s.script.add(
           new Step(

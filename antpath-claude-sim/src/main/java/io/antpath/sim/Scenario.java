@@ -96,4 +96,19 @@ enum Scenario {
       throw new IllegalArgumentException("metadata sim.step-ms: a number of milliseconds");
     }
   }
+
+  /**
+   * {@code sim.events}: extra agent messages in a successful turn (a long session), at most 10^6.
+   */
+  static int extraEvents(Map<String, String> metadata) {
+    try {
+      int n = Integer.parseInt(metadata.getOrDefault("sim.events", "0"));
+      if (n < 0 || n > 1_000_000) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("metadata sim.events: a number of events, 0 to 1000000");
+    }
+  }
 }

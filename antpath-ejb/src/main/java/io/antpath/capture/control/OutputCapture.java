@@ -3,7 +3,6 @@ package io.antpath.capture.control;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -32,6 +31,10 @@ import javax.sql.DataSource;
  * a capture that died are released when the run's capture starts again.
  */
 public final class OutputCapture {
+  /** Looked up once: {@code Json.create*} searches the class path for a provider on every call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   private static final Logger LOG = Logger.getLogger(OutputCapture.class.getName());
 
   /** The run whose outputs are captured, with its frozen caps and attribution. */
@@ -237,7 +240,7 @@ public final class OutputCapture {
       long reserved)
       throws SQLException {
     String detail =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("runId", t.runId().toString())
             .add("sizeBytes", stored.sizeBytes())
             .build()

@@ -10,7 +10,6 @@ import io.antpath.provider.control.ProviderException.ErrorClass;
 import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -55,6 +54,10 @@ import javax.sql.DataSource;
  * names what is left on the provider.
  */
 public final class RunCleaner {
+  /** Looked up once: {@code Json.create*} searches the class path for a provider on every call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   private static final Logger LOG = Logger.getLogger(RunCleaner.class.getName());
 
   /** Destroys a run's vault entry; true when this call destroyed it. */
@@ -211,7 +214,7 @@ public final class RunCleaner {
         secrets
             .open(run.workspaceId(), run.id())
             .map(b -> new String(b, StandardCharsets.UTF_8))
-            .map(s -> Json.createReader(new StringReader(s)).readObject())
+            .map(s -> JSON.createReader(new StringReader(s)).readObject())
             .map(o -> o.getString("anthropicApiKey"));
     List<StepFailure> failures = new ArrayList<>();
     String session = providerId(run.id(), "session").orElse(null);
@@ -444,7 +447,7 @@ public final class RunCleaner {
     }
     attempt(run, "storage", t0, "succeeded", null, stored.size() + " objects deleted");
 
-    JsonArrayBuilder left = Json.createArrayBuilder();
+    JsonArrayBuilder left = JSON.createArrayBuilder();
     Jdbc.list(
             ds,
             "select kind, provider_id from provider_resources where run_id = ?"
@@ -453,7 +456,7 @@ public final class RunCleaner {
             run.id())
         .forEach(left::add);
     String detail =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("outputsDeleted", stored.size())
             .add("providerResourcesLeft", left)
             .build()

@@ -1,7 +1,6 @@
 package io.antpath.provider.control;
 
 import io.antpath.provider.control.ProviderException.ErrorClass;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -36,6 +35,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * class's tests against the simulator.
  */
 public final class ClaudeApi {
+  /** Looked up once: {@code Json.create*} searches the class path for a provider on every call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   static final String VERSION = "2023-06-01";
   static final String AGENTS_BETA = "managed-agents-2026-04-01";
   static final String FILES_BETA = "files-api-2025-04-14";
@@ -175,7 +178,7 @@ public final class ClaudeApi {
         key,
         "POST",
         "v1/sessions/" + enc(sessionId) + "/events",
-        Json.createObjectBuilder().add("events", events).build(),
+        JSON.createObjectBuilder().add("events", events).build(),
         AGENTS_BETA);
   }
 
@@ -451,7 +454,7 @@ public final class ClaudeApi {
     String type = "unknown";
     try {
       JsonObject error =
-          Json.createReader(new StringReader(body)).readObject().getJsonObject("error");
+          JSON.createReader(new StringReader(body)).readObject().getJsonObject("error");
       if (error != null && error.containsKey("type")) {
         type = error.getString("type").replaceAll("[^a-z_]", "");
       }
@@ -494,7 +497,7 @@ public final class ClaudeApi {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
     try {
-      return Json.createReader(new StringReader(body)).readObject();
+      return JSON.createReader(new StringReader(body)).readObject();
     } catch (jakarta.json.JsonException | ClassCastException e) {
       throw new ProviderException(
           ErrorClass.PROVIDER_PERMANENT,

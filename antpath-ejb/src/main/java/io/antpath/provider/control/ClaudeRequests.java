@@ -1,7 +1,6 @@
 package io.antpath.provider.control;
 
 import io.antpath.provider.control.ProviderException.ErrorClass;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -18,6 +17,10 @@ import java.util.UUID;
  * lost is found again instead of being repeated.
  */
 public final class ClaudeRequests {
+  /** Looked up once: {@code Json.create*} searches the class path for a provider on every call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   private ClaudeRequests() {}
 
   /** What the bodies are made from: the run's id, its stored request and its metadata. */
@@ -30,30 +33,30 @@ public final class ClaudeRequests {
   public static JsonObject agentBody(Run run, String marker, JsonArray secretSkills) {
     JsonObject agent = run.spec().getJsonObject("agent");
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("name", "antpath run " + run.id())
             .add("model", agent.get("model"));
     if (agent.containsKey("system")) {
       b.add("system", agent.get("system"));
     }
-    JsonArrayBuilder tools = Json.createArrayBuilder();
+    JsonArrayBuilder tools = JSON.createArrayBuilder();
     if (agent.containsKey("tools")) {
       agent.getJsonArray("tools").forEach(tools::add);
     } else {
-      tools.add(Json.createObjectBuilder().add("type", "agent_toolset_20260401"));
+      tools.add(JSON.createObjectBuilder().add("type", "agent_toolset_20260401"));
     }
-    JsonArrayBuilder servers = Json.createArrayBuilder();
+    JsonArrayBuilder servers = JSON.createArrayBuilder();
     if (agent.containsKey("mcpServers")) {
       for (JsonValue v : agent.getJsonArray("mcpServers")) {
         JsonObject s = v.asJsonObject();
         servers.add(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("type", "url")
                 .add("name", s.getString("name"))
                 .add("url", s.getString("url")));
         if (!agent.containsKey("tools")) {
           tools.add(
-              Json.createObjectBuilder()
+              JSON.createObjectBuilder()
                   .add("type", "mcp_toolset")
                   .add("mcp_server_name", s.getString("name")));
         }
@@ -62,7 +65,7 @@ public final class ClaudeRequests {
     b.add("tools", tools).add("mcp_servers", servers);
     // Skills named in the run, then those from its secrets (private references not stored).
     if (agent.containsKey("skills") || secretSkills != null) {
-      JsonArrayBuilder skills = Json.createArrayBuilder();
+      JsonArrayBuilder skills = JSON.createArrayBuilder();
       if (agent.containsKey("skills")) {
         agent.getJsonArray("skills").forEach(skills::add);
       }
@@ -76,7 +79,7 @@ public final class ClaudeRequests {
 
   /** The metadata that ties a provider resource to its run and journal row (found by it later). */
   public static JsonObjectBuilder markerMetadata(Run run, String marker) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("antpath.run", run.id().toString())
         .add("antpath.marker", marker);
   }
@@ -86,16 +89,16 @@ public final class ClaudeRequests {
         run.spec().containsKey("environment")
             ? run.spec().getJsonObject("environment")
             : JsonValue.EMPTY_JSON_OBJECT;
-    JsonObjectBuilder config = Json.createObjectBuilder().add("type", "cloud");
+    JsonObjectBuilder config = JSON.createObjectBuilder().add("type", "cloud");
     config.add(
         "networking",
         env.containsKey("networking")
             ? env.get("networking")
-            : Json.createObjectBuilder().add("type", "unrestricted").build());
+            : JSON.createObjectBuilder().add("type", "unrestricted").build());
     if (env.containsKey("packages")) {
       config.add("packages", env.get("packages"));
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("name", marker)
         .add("config", config)
         .add("metadata", markerMetadata(run, marker))
@@ -117,7 +120,7 @@ public final class ClaudeRequests {
   }
 
   public static JsonObject credentialBody(String server, String url, JsonObject cred) {
-    JsonObjectBuilder auth = Json.createObjectBuilder().add("mcp_server_url", url);
+    JsonObjectBuilder auth = JSON.createObjectBuilder().add("mcp_server_url", url);
     if ("bearer".equals(cred.getString("type"))) {
       auth.add("type", "static_bearer").add("token", cred.getString("token"));
     } else {
@@ -127,7 +130,7 @@ public final class ClaudeRequests {
       }
       if (cred.containsKey("refreshToken")) {
         JsonObjectBuilder refresh =
-            Json.createObjectBuilder().add("refresh_token", cred.getString("refreshToken"));
+            JSON.createObjectBuilder().add("refresh_token", cred.getString("refreshToken"));
         if (cred.containsKey("tokenUrl")) {
           refresh.add("token_endpoint", cred.getString("tokenUrl"));
         }
@@ -137,22 +140,22 @@ public final class ClaudeRequests {
         if (cred.containsKey("clientSecret")) {
           refresh.add(
               "token_endpoint_auth",
-              Json.createObjectBuilder()
+              JSON.createObjectBuilder()
                   .add("type", "client_secret_post")
                   .add("client_secret", cred.getString("clientSecret")));
         } else {
-          refresh.add("token_endpoint_auth", Json.createObjectBuilder().add("type", "none"));
+          refresh.add("token_endpoint_auth", JSON.createObjectBuilder().add("type", "none"));
         }
         auth.add("refresh", refresh);
       }
     }
-    return Json.createObjectBuilder().add("display_name", server).add("auth", auth).build();
+    return JSON.createObjectBuilder().add("display_name", server).add("auth", auth).build();
   }
 
   public static JsonArray content(JsonValue input) {
     if (input instanceof JsonString s) {
-      return Json.createArrayBuilder()
-          .add(Json.createObjectBuilder().add("type", "text").add("text", s.getString()))
+      return JSON.createArrayBuilder()
+          .add(JSON.createObjectBuilder().add("type", "text").add("text", s.getString()))
           .build();
     }
     return input.asJsonArray();
@@ -175,7 +178,7 @@ public final class ClaudeRequests {
         md.add(k, run.metadata().get(k));
       }
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("agent", agentId)
         .add("environment_id", envId)
         .add("title", "antpath run " + run.id())
@@ -187,7 +190,7 @@ public final class ClaudeRequests {
 
   /** A Claude-side vault for the run's MCP credentials. */
   public static JsonObject vaultBody(Run run, String marker) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("display_name", "antpath run " + run.id())
         .add("metadata", markerMetadata(run, marker))
         .build();
@@ -195,9 +198,9 @@ public final class ClaudeRequests {
 
   /** The run's input as the session's first {@code user.message}. */
   public static JsonArray userMessage(Run run) {
-    return Json.createArrayBuilder()
+    return JSON.createArrayBuilder()
         .add(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("type", "user.message")
                 .add("content", content(run.spec().get("input"))))
         .build();
@@ -205,8 +208,8 @@ public final class ClaudeRequests {
 
   /** Stops the session's current turn. */
   public static JsonArray interrupt() {
-    return Json.createArrayBuilder()
-        .add(Json.createObjectBuilder().add("type", "user.interrupt"))
+    return JSON.createArrayBuilder()
+        .add(JSON.createObjectBuilder().add("type", "user.interrupt"))
         .build();
   }
 }

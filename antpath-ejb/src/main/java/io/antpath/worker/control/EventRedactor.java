@@ -1,6 +1,5 @@
 package io.antpath.worker.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,11 +12,15 @@ import java.nio.charset.StandardCharsets;
  * outputs, file contents and credentials never pass; unknown types keep type and time only.
  */
 public final class EventRedactor {
+  /** Looked up once: {@code Json.create*} searches the class path for a provider on every call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   private EventRedactor() {}
 
   public static JsonObject redact(JsonObject event) {
     String type = event.getString("type", "unknown");
-    JsonObjectBuilder out = Json.createObjectBuilder();
+    JsonObjectBuilder out = JSON.createObjectBuilder();
     switch (type) {
       case "session.status_idle" ->
           copy(event.getJsonObject("stop_reason"), "type", out, "stopReason");

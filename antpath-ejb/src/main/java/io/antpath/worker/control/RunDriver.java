@@ -14,7 +14,6 @@ import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
 import io.antpath.run.entity.AttemptOutcome;
 import io.antpath.run.entity.RunStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -70,6 +69,10 @@ import javax.sql.DataSource;
  * next write ({@link LeaseLost}) having written nothing.
  */
 public final class RunDriver {
+  /** Looked up once: {@code Json.create*} searches the class path for a provider on every call. */
+  private static final jakarta.json.spi.JsonProvider JSON =
+      jakarta.json.spi.JsonProvider.provider();
+
   private static final Logger LOG = Logger.getLogger(RunDriver.class.getName());
 
   /** Settings of the run steps. */
@@ -171,7 +174,7 @@ public final class RunDriver {
             "the run's secrets are gone");
       }
       JsonObject sealed =
-          Json.createReader(new StringReader(new String(bundle.get(), StandardCharsets.UTF_8)))
+          JSON.createReader(new StringReader(new String(bundle.get(), StandardCharsets.UTF_8)))
               .readObject();
       String key = sealed.getString("anthropicApiKey");
       return run.status() == RunStatus.STARTING
@@ -233,7 +236,7 @@ public final class RunDriver {
             () ->
                 api.createEnvironment(key, ClaudeRequests.environmentBody(r, envMarker), envMarker),
             key);
-    JsonArrayBuilder vaultIds = Json.createArrayBuilder();
+    JsonArrayBuilder vaultIds = JSON.createArrayBuilder();
     JsonObject mcp = sealed.getJsonObject("mcpCredentials");
     if (mcp != null && !mcp.isEmpty()) {
       String vaultMarker = ClaudeRequests.marker(r, "vault");
@@ -624,6 +627,6 @@ public final class RunDriver {
   }
 
   private static JsonObject json(String s) {
-    return Json.createReader(new StringReader(s)).readObject();
+    return JSON.createReader(new StringReader(s)).readObject();
   }
 }
