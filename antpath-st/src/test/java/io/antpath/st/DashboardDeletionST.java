@@ -75,7 +75,8 @@ class DashboardDeletionST {
       browser.type(By.id("deleteWorkspace:confirm"), slug);
       browser.submit(By.id("deleteWorkspace:submit"));
       assertThat(browser.waitFor(By.id("pending")).getText()).contains("being deleted");
-      assertThat(count("select count(*) from workspaces where slug = ?", slug)).isEqualTo(1);
+      // No check that the row is still there: with no runs, the purge (every second on this
+      // stack) may remove it before the page above has even been read.
       waitUntil(
           "the workspace is purged",
           () -> count("select count(*) from workspaces where slug = ?", slug) == 0);
