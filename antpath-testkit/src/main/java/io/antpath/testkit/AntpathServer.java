@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * payara.micro.jar}, {@code antpath.war}, {@code antpath.server-config.dir}.
  */
 public final class AntpathServer implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+  // Generous: on 2 cores a server may start while several others of the same test run are busy.
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
   private final Process process;
   private final Path log;
