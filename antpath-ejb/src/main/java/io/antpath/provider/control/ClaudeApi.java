@@ -291,12 +291,7 @@ public final class ClaudeApi {
     String next = first;
     for (int pages = 0; next != null; pages++) {
       if (pages >= 10_000) {
-        throw new ProviderException(
-            ErrorClass.PROVIDER_PERMANENT,
-            "provider_malformed_response",
-            200,
-            "file listing does not end",
-            null);
+        throw malformed("file listing does not end");
       }
       JsonObject body = call(key, "GET", next, null, FILES_BETA);
       JsonArray data = array(body, "data");
@@ -511,12 +506,7 @@ public final class ClaudeApi {
   private static JsonArray array(JsonObject body, String field) {
     JsonValue v = body.get(field);
     if (v == null || v.getValueType() != JsonValue.ValueType.ARRAY) {
-      throw new ProviderException(
-          ErrorClass.PROVIDER_PERMANENT,
-          "provider_malformed_response",
-          200,
-          "listing without " + field,
-          null);
+      throw malformed("listing without " + field);
     }
     return v.asJsonArray();
   }

@@ -335,7 +335,10 @@ public final class RunDriver {
             run.eventsSeen()),
         key,
         sessionId);
-    EventIngest.Turn turn = events.turn(run.id());
+    // The stored events decide only once the session has settled: no reads while it works.
+    boolean settled = "terminated".equals(status) || "idle".equals(status);
+    EventIngest.Turn turn =
+        settled ? events.turn(run.id()) : new EventIngest.Turn(false, null, null);
     String error = turn.lastError() == null ? "" : " (" + clean(turn.lastError()) + ")";
     if ("terminated".equals(status)) {
       captureOutputs(run, key, sessionId);
