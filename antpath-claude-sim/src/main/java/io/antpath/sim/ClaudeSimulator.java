@@ -65,6 +65,8 @@ public final class ClaudeSimulator implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
   private final List<Recording> recordings = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicLong> createdByMarker = new ConcurrentHashMap<>();
+  private volatile long latencyMillis;
 
   private ClaudeSimulator(HttpServer server) {
     this.server = server;
@@ -205,6 +207,63 @@ public final class ClaudeSimulator implements AutoCloseable {
         .filter(s -> value.equals(s.metadata.get(key)))
         .map(s -> s.id)
         .toList();
+  }
+
+  /**
+   * Answers every request only after {@code latency} (zero: at once), as a real API over a network
+   * does: how fault tests make a worker hold its leases long enough to be killed in the middle.
+   */
+  public void latency(java.time.Duration latency) {
+    this.latencyMillis = latency.toMillis();
+  }
+
+  /**
+   * Resources (agent, environment, vault, session) created more than once with the same {@code
+   * antpath.marker}, with how many times, deleted ones included: a create repeated blindly after a
+   * crash or a lost answer shows here.
+   */
+  public Map<String, Integer> duplicateCreates() {
+    Map<String, Integer> out = new TreeMap<>();
+    createdByMarker.forEach(
+        (marker, n) -> {
+          if (n.get() > 1) {
+            out.put(marker, (int) n.get());
+          }
+        });
+    return out;
+  }
+
+  /** Resources created so far that carried an {@code antpath.marker}. */
+  public long markedCreates() {
+    return createdByMarker.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  /**
+   * Every resource (agent, environment, vault, session, file) that is neither deleted nor archived,
+   * as {@code kind id}: what the runs left behind on the "provider".
+   */
+  public List<String> leftovers() {
+    List<String> out = new ArrayList<>();
+    agents.forEach((id, o) -> addIfLive(out, "agent", id, o));
+    environments.forEach((id, o) -> addIfLive(out, "environment", id, o));
+    vaults.forEach((id, o) -> out.add("vault " + id));
+    credentials.forEach((id, o) -> out.add("credential " + id));
+    sessions.forEach((id, s) -> out.add("session " + id));
+    files.forEach((id, f) -> out.add("file " + id));
+    return out;
+  }
+
+  private static void addIfLive(List<String> out, String kind, String id, ObjectNode o) {
+    if (!o.hasNonNull("archived_at")) {
+      out.add(kind + " " + id);
+    }
+  }
+
+  private void created(JsonNode in) {
+    String marker = in.path("metadata").path("antpath.marker").asText(null);
+    if (marker != null) {
+      createdByMarker.computeIfAbsent(marker, k -> new AtomicLong()).incrementAndGet();
+    }
   }
 
   @Override
@@ -402,6 +461,14 @@ public final class ClaudeSimulator implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    long pause = latencyMillis;
+    if (pause > 0) {
+      try {
+        Thread.sleep(pause); // a virtual thread per request: pausing costs no platform thread
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Call call = new Call(exchange);
     for (Recording r : recordings) {
       r.add(exchange, call.raw);
@@ -522,6 +589,7 @@ public final class ClaudeSimulator implements AutoCloseable {
             : JSON.createObjectNode().put("type", "service_account"));
     a.putNull("multiagent");
     agents.put(a.get("id").asText(), a);
+    created(in);
     c.json(200, a);
   }
 
@@ -594,6 +662,7 @@ public final class ClaudeSimulator implements AutoCloseable {
       e.set("metadata", in.has("metadata") ? in.get("metadata") : JSON.createObjectNode());
       e.put("scope", "organization");
       environments.put(e.get("id").asText(), e);
+      created(in);
       c.json(200, e);
     }
   }
@@ -645,6 +714,7 @@ public final class ClaudeSimulator implements AutoCloseable {
     v.put("display_name", name);
     v.set("metadata", in.has("metadata") ? in.get("metadata") : JSON.createObjectNode());
     vaults.put(v.get("id").asText(), v);
+    created(in);
     c.json(200, v);
   }
 
@@ -803,6 +873,7 @@ public final class ClaudeSimulator implements AutoCloseable {
       }
     }
     sessions.put(id, session);
+    created(in);
     synchronized (session) {
       if (initial != null && initial.isArray()) {
         for (JsonNode e : initial) {

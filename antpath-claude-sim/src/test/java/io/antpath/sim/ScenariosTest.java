@@ -169,4 +169,28 @@ class ScenariosTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("unknown scenario");
   }
+
+  @Test
+  void creates_areCountedByMarker_andLeftoversListWhatIsNotDeletedOrArchived() throws Exception {
+    String marked = "{\"name\":\"a\",\"model\":\"m\",\"metadata\":{\"antpath.marker\":\"m1\"}}";
+    String first = ok("POST", "/v1/agents", marked).get("id").asText();
+    assertThat(sim.duplicateCreates()).isEmpty();
+    String second = ok("POST", "/v1/agents", marked).get("id").asText();
+    ok("POST", "/v1/vaults", "{\"display_name\":\"v\",\"metadata\":{\"antpath.marker\":\"m2\"}}");
+    assertThat(sim.duplicateCreates()).containsExactly(java.util.Map.entry("m1", 2));
+    assertThat(sim.markedCreates()).isEqualTo(3);
+    assertThat(sim.leftovers()).hasSize(3).contains("agent " + first, "agent " + second);
+    ok("POST", "/v1/agents/" + first + "/archive", null);
+    ok("POST", "/v1/agents/" + second + "/archive", null);
+    assertThat(sim.leftovers()).hasSize(1).allMatch(l -> l.startsWith("vault "));
+  }
+
+  @Test
+  void latency_delaysEveryAnswer() throws Exception {
+    sim.latency(java.time.Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    call("GET", "/v1/agents", null, true);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(300);
+    sim.latency(java.time.Duration.ZERO);
+  }
 }
