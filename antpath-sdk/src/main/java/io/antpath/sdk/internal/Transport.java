@@ -167,6 +167,113 @@ public final class Transport {
   }
 
   /**
+   * Opens {@code GET path} as a {@code text/event-stream}, resuming after {@code lastEventId} when
+   * set. Opening is retried like any call (connection failures, 408, 429, 5xx); once open, the
+   * stream is not: the caller reconnects with the last id it saw.
+   *
+   * @return the open stream, or null when the server cannot stream this (404, 405, 406, 415, 501,
+   *     or a success that is not an event stream): the caller then polls, and polling reports an
+   *     unknown run as the {@code NotFoundException} it is
+   */
+  public EventStream openEventStream(String path, String lastEventId, RequestOptions perCall) {
+    RequestOptions o = merge(defaults, perCall);
+    int maxRetries = o.maxRetries().orElseThrow();
+    for (int attempt = 1; ; attempt++) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(baseUrl.resolve(path))
+              .timeout(o.timeout().orElseThrow())
+              .header("Accept", "text/event-stream")
+              .header("Cache-Control", "no-cache")
+              .header("User-Agent", userAgent())
+              .GET();
+      if (bearer != null) {
+        b.header("Authorization", "Bearer " + bearer);
+      }
+      if (lastEventId != null) {
+        b.header("Last-Event-ID", lastEventId);
+      }
+      o.headers().forEach(b::setHeader);
+      EventStream stream = new EventStream();
+      HttpResponse<Object> response;
+      try {
+        response = http.send(b.build(), info -> subscriber(info, stream));
+      } catch (IOException e) {
+        if (attempt > maxRetries) {
+          throw new AntpathIoException(
+              "could not reach antpath at "
+                  + safe(baseUrl)
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + ")",
+              e);
+        }
+        pause(attempt, 0, backoff(attempt), "GET", path);
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AntpathIoException("interrupted while calling antpath", e);
+      }
+      if (response.body() instanceof EventStream open) {
+        return open;
+      }
+      int status = response.statusCode();
+      if (status < 400 || List.of(404, 405, 406, 415, 501).contains(status)) {
+        return null;
+      }
+      AntpathServiceException error = error(status, (String) response.body(), response.headers());
+      Optional<Duration> delay = delay(status, attempt, maxRetries, response.headers());
+      if (delay.isEmpty()) {
+        throw error;
+      }
+      pause(attempt, status, delay.get(), "GET", path);
+    }
+  }
+
+  /** The stream's own subscriber for an event stream, the body as text for anything else. */
+  private static HttpResponse.BodySubscriber<Object> subscriber(
+      HttpResponse.ResponseInfo info, EventStream stream) {
+    boolean events =
+        info.statusCode() == 200
+            && info.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("text/event-stream");
+    if (!events) {
+      return HttpResponse.BodySubscribers.mapping(
+          HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), s -> (Object) s);
+    }
+    HttpResponse.BodySubscriber<Void> lines = stream.subscriber();
+    // The body "is" the stream from the first byte on, so send(..) returns with the headers.
+    return new HttpResponse.BodySubscriber<>() {
+      @Override
+      public java.util.concurrent.CompletionStage<Object> getBody() {
+        return java.util.concurrent.CompletableFuture.completedFuture(stream);
+      }
+
+      @Override
+      public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+        lines.onSubscribe(subscription);
+      }
+
+      @Override
+      public void onNext(List<java.nio.ByteBuffer> item) {
+        lines.onNext(item);
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        lines.onError(throwable);
+      }
+
+      @Override
+      public void onComplete() {
+        lines.onComplete();
+      }
+    };
+  }
+
+  /**
    * Streams a GET of {@code url} (a signed link: absolute, or relative to the base URL) into {@code
    * out} with constant memory. The API token is not sent: the link carries its own authority, and
    * it may point at object storage that must never see the token. Failures before the body starts

@@ -38,14 +38,13 @@ import java.util.function.Function;
  * status, headers and request id.
  */
 public final class RunsService {
-  private static final int EVENT_PAGE = 500;
-
   private final Transport transport;
   private final ObjectMapper json;
   private final RunSecrets defaultSecrets;
   private final Sleeper sleeper;
   private final Duration pollInterval;
   private final WithRawResponse raw = new WithRawResponse();
+  private final EventFollower follower;
 
   RunsService(
       Transport transport,
@@ -58,6 +57,7 @@ public final class RunsService {
     this.defaultSecrets = defaultSecrets;
     this.sleeper = sleeper;
     this.pollInterval = pollInterval;
+    this.follower = new EventFollower(this, transport, json, sleeper, pollInterval);
   }
 
   /**
@@ -228,34 +228,26 @@ public final class RunsService {
   }
 
   /**
-   * Hands every event of the run to {@code onEvent}, in order and each once, polling while the run
-   * is live, and returns the run once it is terminal and its last events were delivered.
+   * Hands every event of the run to {@code onEvent}, in order and each once, while the run is live,
+   * and returns the run once it is terminal and its last events were delivered.
+   *
+   * <p>Follows the server's event stream ({@code text/event-stream}): events arrive as they are
+   * recorded, with one open connection and no polling. A stream that breaks or stays silent for
+   * longer than the client's {@code timeout} (the server sends a heartbeat every 15 s, so keep the
+   * timeout above that) is reopened where it stopped ({@code Last-Event-ID}); when the server
+   * cannot stream, or reopening keeps failing, it polls the events every poll interval instead.
+   * Either way no event is delivered twice or skipped.
    *
    * @param runId the run's id
    * @param timeout how long to follow at most
-   * @param onEvent called with each event, on the calling thread
+   * @param onEvent called with each event, on the calling thread; an exception it throws ends the
+   *     follow (and closes the stream) and is thrown from here
    * @return the terminal run
-   * @throws RunWaitTimeoutException when {@code timeout} passes first
+   * @throws RunWaitTimeoutException when {@code timeout} passes first (the run goes on)
+   * @throws io.antpath.sdk.errors.NotFoundException when the workspace has no such run
    */
   public Run followEvents(String runId, Duration timeout, Consumer<RunEvent> onEvent) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long after = 0;
-    while (true) {
-      // Read the status first: events written before a terminal status are then all visible below.
-      Run run = retrieve(runId);
-      RunEventListParams page = RunEventListParams.builder().after(after).limit(EVENT_PAGE).build();
-      for (RunEvent event : events(runId, page).autoPager()) {
-        onEvent.accept(event);
-        after = event.id();
-      }
-      if (run.isTerminal()) {
-        return run;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        throw new RunWaitTimeoutException(runId, run.status(), timeout);
-      }
-      pause();
-    }
+    return follower.follow(runId, timeout, onEvent);
   }
 
   /**

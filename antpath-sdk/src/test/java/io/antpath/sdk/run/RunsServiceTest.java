@@ -319,7 +319,8 @@ class RunsServiceTest {
   }
 
   @Test
-  void followEvents_deliversEachEventOnce_andReturnsTheTerminalRun() {
+  void followEvents_onAServerWithoutTheEventStream_pollsEachEventOnce() {
+    replies.add(new Reply(404, problem("not_found"), null)); // GET .../events/stream
     replies.add(new Reply(200, run("r1", "running"), null));
     replies.add(
         new Reply(
@@ -333,7 +334,8 @@ class RunsServiceTest {
         client().runs().followEvents("r1", Duration.ofMinutes(1), e -> delivered.add(e.id()));
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(delivered).containsExactly(1L, 2L);
-    assertThat(seen.get(3).path()).isEqualTo("/api/v1/runs/r1/events?after=1&limit=500");
+    assertThat(seen.get(0).path()).isEqualTo("/api/v1/runs/r1/events/stream");
+    assertThat(seen.get(4).path()).isEqualTo("/api/v1/runs/r1/events?after=1&limit=500");
     assertThat(sleeps).containsExactly(Duration.ofMillis(250));
   }
 
