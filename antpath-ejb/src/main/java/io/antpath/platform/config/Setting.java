@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Every configuration key antpath reads, with its default and its rule. This is the catalogue the
- * start-up check walks, the source of the defaults served to MicroProfile Config ({@link
- * SettingDefaults}), and what {@code docs/configuration.md} documents (a test keeps the two in
- * step).
+ * start-up check walks and what {@code docs/configuration.md} documents (a test keeps the two in
+ * step). MicroProfile Config gets the defaults from the application's {@code
+ * META-INF/microprofile-config.properties} (antpath-web), one file for the WAR, the uber-jar and
+ * the EAR; antpath-web's {@code ConfigDefaultsTest} fails when it and this catalogue differ.
  *
  * <p>Each key can be set as a system property, an environment variable (MicroProfile Config's
  * mapping: {@code antpath.db.url} → {@code ANTPATH_DB_URL}) or any other config source.

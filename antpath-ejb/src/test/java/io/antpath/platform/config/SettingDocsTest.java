@@ -29,13 +29,4 @@ class SettingDocsTest {
         .isEqualTo("ANTPATH_TIER_MAX_CONCURRENT_RUNS");
     assertThat(Setting.DB_URL.envVar()).isEqualTo("ANTPATH_DB_URL");
   }
-
-  @Test
-  void defaultsSource_servesEveryDefaultAtLowestPriority() {
-    SettingDefaults source = new SettingDefaults();
-    assertThat(source.getOrdinal()).isLessThan(100);
-    for (Setting s : Setting.values()) {
-      assertThat(source.getValue(s.key())).isEqualTo(s.defaultValue().orElse(null));
-    }
-  }
 }
