@@ -45,6 +45,21 @@ public final class Entities {
         NOW);
   }
 
+  /** A run with the given metadata, submitted at {@code at}. */
+  public static Run aRun(Workspace ws, AppUser by, String metadataJson, Instant at) {
+    return new Run(
+        ws.getId(),
+        Attribution.user(by.getId()),
+        "key-" + UUID.randomUUID(),
+        sha256("request"),
+        "{\"agent\":{\"model\":\"claude-sonnet-4-5\"}}",
+        metadataJson,
+        600,
+        standardCaps(),
+        false,
+        at);
+  }
+
   public static byte[] sha256(String text) {
     try {
       return MessageDigest.getInstance("SHA-256")

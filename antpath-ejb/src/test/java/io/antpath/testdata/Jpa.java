@@ -19,6 +19,11 @@ public final class Jpa implements AutoCloseable {
   }
 
   public static Jpa over(String jdbcUrl) {
+    return over(jdbcUrl, java.util.Map.of());
+  }
+
+  /** As {@link #over(String)} with extra Hibernate properties (e.g. a statement inspector). */
+  public static Jpa over(String jdbcUrl, java.util.Map<String, String> properties) {
     HibernatePersistenceConfiguration cfg = new HibernatePersistenceConfiguration("antpath-test");
     EntityCatalog.ENTITIES.forEach(cfg::managedClass);
     EntityCatalog.CONVERTERS.forEach(cfg::managedClass);
@@ -26,6 +31,7 @@ public final class Jpa implements AutoCloseable {
         .property("hibernate.hbm2ddl.auto", "validate")
         .property("hibernate.jdbc.time_zone", "UTC")
         .property("hibernate.connection.pool_size", "4");
+    properties.forEach(cfg::property);
     return new Jpa(cfg.createEntityManagerFactory());
   }
 

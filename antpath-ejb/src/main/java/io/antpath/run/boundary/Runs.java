@@ -129,7 +129,10 @@ public class Runs {
       condition.append(" and e.createdAt < :before");
     }
     if (filter.metadataKey() != null) {
-      condition.append(" and function('jsonb_extract_path_text', e.metadata, :mk) = :mv");
+      // Containment, not jsonb_extract_path_text: the GIN index runs_metadata_idx
+      // (jsonb_path_ops) serves only the @> operator.
+      condition.append(
+          " and cast(sql('(? @> cast(? as jsonb))', e.metadata, :mj) as Boolean) = true");
     }
     if (afterId != null) {
       condition.append(" and (e.createdAt < :c or (e.createdAt = :c and e.id < :id))");
@@ -148,7 +151,14 @@ public class Runs {
       query.setParameter("before", filter.createdBefore());
     }
     if (filter.metadataKey() != null) {
-      query.setParameter("mk", filter.metadataKey()).setParameter("mv", filter.metadataValue());
+      query.setParameter(
+          "mj",
+          jakarta.json.Json.createObjectBuilder()
+              .add(
+                  filter.metadataKey(),
+                  java.util.Objects.requireNonNullElse(filter.metadataValue(), ""))
+              .build()
+              .toString());
     }
     if (afterId != null) {
       query.setParameter("c", afterCreatedAt).setParameter("id", afterId);
