@@ -130,7 +130,9 @@ public class Runs {
     }
     if (filter.metadataKey() != null) {
       // Containment, not jsonb_extract_path_text: the GIN index runs_metadata_idx
-      // (jsonb_path_ops) serves only the @> operator.
+      // (jsonb_path_ops) serves only the @> operator. HQL's sql() is untyped, so the cast lets it
+      // stand as a predicate; PostgreSQL drops the no-op cast and "= true" (RunQueriesIT checks
+      // the plan).
       condition.append(
           " and cast(sql('(? @> cast(? as jsonb))', e.metadata, :mj) as Boolean) = true");
     }
