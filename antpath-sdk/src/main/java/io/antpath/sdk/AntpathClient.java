@@ -34,6 +34,12 @@ public final class AntpathClient {
   /** This SDK's version, as sent in {@code User-Agent: antpath-java/<version>}. */
   public static final String VERSION = Version.SDK;
 
+  /**
+   * The API version this SDK speaks ({@code /api/v1}), as {@link ServiceInfo#apiVersion()} reports
+   * it; the SDK's major version is this number.
+   */
+  public static final String API_VERSION = "v1";
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
