@@ -82,10 +82,18 @@ public final class ClaudeSimulator implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
   }
 
-  /** {@code java -jar antpath-claude-sim.jar [port]} (or {@code ANTPATH_SIM_PORT}); 0 picks one. */
+  /**
+   * {@code java -jar antpath-claude-sim.jar [port]} (or {@code ANTPATH_SIM_PORT}); 0 picks one. It
+   * listens on 127.0.0.1 unless {@code ANTPATH_SIM_HOST} names another address (the container
+   * image's {@code simulator} command: 0.0.0.0).
+   */
   public static void main(String[] args) throws Exception {
     String port = args.length > 0 ? args[0] : System.getenv().getOrDefault("ANTPATH_SIM_PORT", "0");
-    ClaudeSimulator sim = start(Integer.parseInt(port));
+    InetAddress host =
+        InetAddress.getByName(System.getenv().getOrDefault("ANTPATH_SIM_HOST", "127.0.0.1"));
+    ClaudeSimulator sim =
+        new ClaudeSimulator(
+            HttpServer.create(new InetSocketAddress(host, Integer.parseInt(port)), 64));
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
     System.out.println("antpath Claude simulator listening on " + sim.baseUri());
     System.out.flush();

@@ -41,6 +41,7 @@ final class PayaraDomain implements AutoCloseable {
 
   /** Creates a domain under {@code target/} whose 100 ports from a free base are all free. */
   static PayaraDomain create(Path home, Path targetDir) throws IOException {
+    deleteEarlierDomains(targetDir);
     Path work = Files.createDirectories(targetDir.resolve("domain-" + UUID.randomUUID()));
     PayaraDomain domain = new PayaraDomain(home, work, freePortBase());
     domain.asadminOk(
@@ -163,6 +164,19 @@ final class PayaraDomain implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+  }
+
+  /** An earlier run's domain (about 240 MB each) is kept for its logs until the next run. */
+  private static void deleteEarlierDomains(Path targetDir) throws IOException {
+    try (var earlier = Files.newDirectoryStream(targetDir, "domain-*")) {
+      for (Path dir : earlier) {
+        try (var tree = Files.walk(dir)) {
+          for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
   }
 
   static String tail(String text) {
