@@ -193,7 +193,7 @@ class PayaraServerST {
     throw new AssertionError(name + " not found");
   }
 
-  private static String token() {
+  static String token() {
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     return "apt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
