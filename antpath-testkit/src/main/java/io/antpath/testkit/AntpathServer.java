@@ -42,6 +42,16 @@ public final class AntpathServer implements AutoCloseable {
 
   /** Starts the server with these settings as environment variables (ANTPATH_DB_URL=..., ...). */
   public static AntpathServer start(Map<String, String> env) throws IOException {
+    return start(env, List.of("--nocluster", "--clustername", "antpath-test-" + UUID.randomUUID()));
+  }
+
+  /**
+   * Starts the server with these settings and these Payara data grid options instead of {@code
+   * --nocluster} (e.g. {@code --clustername}, {@code --startport}, {@code --clustermode
+   * tcpip:...}).
+   */
+  public static AntpathServer start(Map<String, String> env, List<String> gridOptions)
+      throws IOException {
     int port = freePort();
     Path root = Files.createTempDirectory("antpath-server-");
     Path log = root.resolve("server.log");
@@ -58,9 +68,6 @@ public final class AntpathServer implements AutoCloseable {
             "/",
             "--port",
             Integer.toString(port),
-            "--nocluster",
-            "--clustername",
-            "antpath-test-" + UUID.randomUUID(),
             "--interfaces",
             "127.0.0.1",
             "--nohostaware",
@@ -69,6 +76,7 @@ public final class AntpathServer implements AutoCloseable {
             "--postbootcommandfile",
             Path.of(required("antpath.server-config.dir"), "post-boot-commands.asadmin")
                 .toString()));
+    command.addAll(gridOptions);
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = pb.environment();
@@ -114,8 +122,15 @@ public final class AntpathServer implements AutoCloseable {
 
   /** Starts and waits for readiness, on another port if the chosen one was taken meanwhile. */
   public static AntpathServer startReady(Map<String, String> env) throws IOException {
+    return startReady(
+        env, List.of("--nocluster", "--clustername", "antpath-test-" + UUID.randomUUID()));
+  }
+
+  /** As {@link #startReady(Map)}, with these data grid options (see {@link #start(Map, List)}). */
+  public static AntpathServer startReady(Map<String, String> env, List<String> gridOptions)
+      throws IOException {
     for (int attempt = 1; ; attempt++) {
-      AntpathServer server = start(env);
+      AntpathServer server = start(env, gridOptions);
       try {
         return server.awaitReady();
       } catch (PortTakenException e) {
@@ -152,6 +167,40 @@ public final class AntpathServer implements AutoCloseable {
   /** Waits for the process to end by itself; returns its exit code, or -1 on timeout. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** The server's process id (for signals: SIGSTOP, SIGCONT, SIGTERM, SIGKILL). */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Sends a signal by name ({@code STOP}, {@code CONT}, {@code TERM}, {@code KILL}) to the server.
+   */
+  public void signal(String name) throws IOException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+    try {
+      if (kill.waitFor() != 0) {
+        throw new IOException("kill -" + name + " " + pid() + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /**
+   * The id of this server's worker, from its log line {@code worker <id> started} (empty until the
+   * worker started, or when it is disabled).
+   */
+  public java.util.Optional<String> workerId() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("worker (\\S+) started: ").matcher(log());
+    return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
   }
 
   public URI baseUri() {
