@@ -145,8 +145,8 @@ public enum Setting {
       Rule.NON_NEGATIVE_INT),
   WORKER_LEASE_SECONDS(
       "antpath.worker.lease-seconds",
-      "60",
-      "Lease of a claimed run; renewed while it is worked on. A dead worker's runs are claimed again after it.",
+      "30",
+      "Lease of a claimed run; renewed every third of it while the run is worked on. A dead or paused worker's runs are claimed again after it: the recovery time after a crash.",
       Rule.POSITIVE_INT),
   WORKER_MAX_ATTEMPTS(
       "antpath.worker.max-attempts",
