@@ -17,4 +17,24 @@ public class InternalServerException extends AntpathServiceException {
       int statusCode, String code, String detail, String requestId, String body) {
     super(statusCode, code, detail, requestId, body);
   }
+
+  /**
+   * Used by the SDK's error mapping; public so tests of your code can create one.
+   *
+   * @param statusCode the HTTP status
+   * @param code the problem's stable error code, or null
+   * @param detail the problem's detail, or null
+   * @param requestId the request id, or null
+   * @param body the response body as received
+   * @param headers the response headers
+   */
+  public InternalServerException(
+      int statusCode,
+      String code,
+      String detail,
+      String requestId,
+      String body,
+      java.util.Map<String, java.util.List<String>> headers) {
+    super(statusCode, code, detail, requestId, body, headers);
+  }
 }

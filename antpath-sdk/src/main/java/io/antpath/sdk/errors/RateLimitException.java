@@ -28,7 +28,29 @@ public class RateLimitException extends AntpathServiceException {
       String requestId,
       String body,
       Duration retryAfter) {
-    super(statusCode, code, detail, requestId, body);
+    this(statusCode, code, detail, requestId, body, java.util.Map.of(), retryAfter);
+  }
+
+  /**
+   * Used by the SDK's error mapping; public so tests of your code can create one.
+   *
+   * @param statusCode the HTTP status
+   * @param code the problem's stable error code, or null
+   * @param detail the problem's detail, or null
+   * @param requestId the request id, or null
+   * @param body the response body as received
+   * @param headers the response headers
+   * @param retryAfter the server's {@code Retry-After}, or null
+   */
+  public RateLimitException(
+      int statusCode,
+      String code,
+      String detail,
+      String requestId,
+      String body,
+      java.util.Map<String, java.util.List<String>> headers,
+      Duration retryAfter) {
+    super(statusCode, code, detail, requestId, body, headers);
     this.retryAfter = retryAfter;
   }
 

@@ -13,7 +13,10 @@ import io.antpath.sdk.errors.QuotaExceededException;
 import io.antpath.sdk.errors.RateLimitException;
 import io.antpath.sdk.errors.RunTerminalException;
 import io.antpath.sdk.errors.UnauthorizedException;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** The one place that turns an error response into the exception for its outcome. */
 final class ErrorMapper {
@@ -21,8 +24,10 @@ final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  static AntpathServiceException map(
-      int status, String body, String requestIdHeader, String retryAfter) {
+  static AntpathServiceException map(int status, String body, HttpHeaders headers) {
+    String requestIdHeader = headers.firstValue("X-Request-Id").orElse(null);
+    String retryAfter = headers.firstValue("Retry-After").orElse(null);
+    Map<String, List<String>> h = headers.map();
     String code = null;
     String detail = null;
     String requestId = requestIdHeader;
@@ -37,25 +42,26 @@ final class ErrorMapper {
       // Keep the status; the body is kept raw on the exception.
     }
     return switch (status) {
-      case 400, 422 -> new BadRequestException(status, code, detail, requestId, body);
-      case 401 -> new UnauthorizedException(status, code, detail, requestId, body);
-      case 403 -> new PermissionDeniedException(status, code, detail, requestId, body);
-      case 404 -> new NotFoundException(status, code, detail, requestId, body);
+      case 400, 422 -> new BadRequestException(status, code, detail, requestId, body, h);
+      case 401 -> new UnauthorizedException(status, code, detail, requestId, body, h);
+      case 403 -> new PermissionDeniedException(status, code, detail, requestId, body, h);
+      case 404 -> new NotFoundException(status, code, detail, requestId, body, h);
       case 409 ->
           switch (code == null ? "" : code) {
             case "idempotency_conflict" ->
-                new IdempotencyConflictException(status, code, detail, requestId, body);
-            case "run_terminal" -> new RunTerminalException(status, code, detail, requestId, body);
+                new IdempotencyConflictException(status, code, detail, requestId, body, h);
+            case "run_terminal" ->
+                new RunTerminalException(status, code, detail, requestId, body, h);
             case "quota_exceeded" ->
-                new QuotaExceededException(status, code, detail, requestId, body);
-            default -> new ConflictException(status, code, detail, requestId, body);
+                new QuotaExceededException(status, code, detail, requestId, body, h);
+            default -> new ConflictException(status, code, detail, requestId, body, h);
           };
       case 429 ->
-          new RateLimitException(status, code, detail, requestId, body, retryAfter(retryAfter));
+          new RateLimitException(status, code, detail, requestId, body, h, retryAfter(retryAfter));
       default ->
           status >= 500
-              ? new InternalServerException(status, code, detail, requestId, body)
-              : new AntpathServiceException(status, code, detail, requestId, body);
+              ? new InternalServerException(status, code, detail, requestId, body, h)
+              : new AntpathServiceException(status, code, detail, requestId, body, h);
     };
   }
 

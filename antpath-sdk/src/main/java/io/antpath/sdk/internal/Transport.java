@@ -277,14 +277,16 @@ public final class Transport {
    * Streams a GET of {@code url} (a signed link: absolute, or relative to the base URL) into {@code
    * out} with constant memory. The API token is not sent: the link carries its own authority, and
    * it may point at object storage that must never see the token. Failures before the body starts
-   * are retried like any call; a failure mid-body is not (bytes were already written).
+   * are retried like any call; a failure mid-body is not (bytes were already written). Of {@code
+   * perCall} only timeout and max retries apply: no header goes to the link's host.
    *
    * @return the number of bytes written
    */
-  public long download(String url, OutputStream out) {
+  public long download(String url, OutputStream out, RequestOptions perCall) {
     URI target = baseUrl.resolve(url);
-    Duration timeout = defaults.timeout().orElseThrow();
-    int maxRetries = defaults.maxRetries().orElseThrow();
+    RequestOptions o = merge(defaults, perCall);
+    Duration timeout = o.timeout().orElseThrow();
+    int maxRetries = o.maxRetries().orElseThrow();
     for (int attempt = 1; ; attempt++) {
       HttpRequest request =
           HttpRequest.newBuilder(target)
@@ -353,11 +355,7 @@ public final class Transport {
   }
 
   private static AntpathServiceException error(int status, String body, HttpHeaders headers) {
-    return ErrorMapper.map(
-        status,
-        body,
-        headers.firstValue("X-Request-Id").orElse(null),
-        headers.firstValue("Retry-After").orElse(null));
+    return ErrorMapper.map(status, body, headers);
   }
 
   /**

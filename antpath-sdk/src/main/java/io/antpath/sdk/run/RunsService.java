@@ -372,7 +372,24 @@ public final class RunsService {
    * @throws OutputIntegrityException when size or hash differ
    */
   public long download(String runId, String outputId, OutputStream out) {
-    return download(runId, output(runId, outputId), out);
+    return download(runId, outputId, out, null);
+  }
+
+  /**
+   * Streams one output into {@code out}; see {@link #download(String, String, OutputStream)}.
+   *
+   * @param runId the run's id
+   * @param outputId the output's id
+   * @param out where the bytes go (not closed)
+   * @param options timeout and retries of each call, the download included; headers go to the API
+   *     calls only (never to the signed link's host); an idempotency key is not used (each link is
+   *     its own request)
+   * @return the number of bytes written
+   * @throws OutputIntegrityException when size or hash differ
+   */
+  public long download(String runId, String outputId, OutputStream out, RequestOptions options) {
+    RequestOptions o = withoutKey(options);
+    return download(runId, output(runId, outputId, o), out, o);
   }
 
   /**
@@ -387,7 +404,23 @@ public final class RunsService {
    * @throws OutputIntegrityException when size or hash differ (nothing is left behind)
    */
   public long download(String runId, String outputId, Path target) {
-    return download(runId, output(runId, outputId), target);
+    return download(runId, outputId, target, null);
+  }
+
+  /**
+   * Downloads one output to {@code target}; see {@link #download(String, String, Path)}.
+   *
+   * @param runId the run's id
+   * @param outputId the output's id
+   * @param target the file to write (replaced if it exists)
+   * @param options timeout and retries of each call, the download included; headers go to the API
+   *     calls only; an idempotency key is not used
+   * @return the number of bytes written
+   * @throws OutputIntegrityException when size or hash differ (nothing is left behind)
+   */
+  public long download(String runId, String outputId, Path target, RequestOptions options) {
+    RequestOptions o = withoutKey(options);
+    return download(runId, output(runId, outputId, o), target, o);
   }
 
   /**
@@ -403,18 +436,47 @@ public final class RunsService {
    * @throws OutputIntegrityException when an output's size or hash differ
    */
   public DownloadedOutputs downloadAll(String runId, Path dir) {
-    RunOutputs outputs = outputs(runId);
+    return downloadAll(runId, dir, null);
+  }
+
+  /**
+   * Downloads every captured output of the run into {@code dir}; see {@link #downloadAll(String,
+   * Path)}.
+   *
+   * @param runId the run's id
+   * @param dir the folder to write into (created when missing)
+   * @param options timeout and retries of each call, each download included; headers go to the API
+   *     calls only; an idempotency key is not used
+   * @return the files written and the run's capture failures
+   * @throws UnsafeOutputNameException when a name would leave {@code dir}
+   * @throws OutputIntegrityException when an output's size or hash differ
+   */
+  public DownloadedOutputs downloadAll(String runId, Path dir, RequestOptions options) {
+    RequestOptions o = withoutKey(options);
+    RunOutputs outputs = outputs(runId, o);
     Path root = dir.toAbsolutePath().normalize();
     List<Path> targets = new ArrayList<>();
-    for (RunOutputs.Output o : outputs.outputs()) {
-      targets.add(safeTarget(root, o.filename()));
+    for (RunOutputs.Output output : outputs.outputs()) {
+      targets.add(safeTarget(root, output.filename()));
     }
     List<Path> written = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      download(runId, outputs.outputs().get(i), targets.get(i));
+      download(runId, outputs.outputs().get(i), targets.get(i), o);
       written.add(targets.get(i));
     }
     return new DownloadedOutputs(written, outputs.failures());
+  }
+
+  /** {@code options} without an idempotency key: a download makes one link per output. */
+  private static RequestOptions withoutKey(RequestOptions options) {
+    if (options == null || options.idempotencyKey().isEmpty()) {
+      return options;
+    }
+    RequestOptions.Builder b = RequestOptions.builder();
+    options.timeout().ifPresent(b::timeout);
+    options.maxRetries().ifPresent(b::maxRetries);
+    options.headers().forEach(b::putHeader);
+    return b.build();
   }
 
   /** {@code name} resolved under {@code root}, or refused. */
@@ -450,8 +512,8 @@ public final class RunsService {
     return s.append("'").toString();
   }
 
-  private RunOutputs.Output output(String runId, String outputId) {
-    return outputs(runId).outputs().stream()
+  private RunOutputs.Output output(String runId, String outputId, RequestOptions options) {
+    return outputs(runId, options).outputs().stream()
         .filter(o -> o.id().equals(outputId))
         .findFirst()
         .orElseThrow(
@@ -460,7 +522,8 @@ public final class RunsService {
                     404, "not_found", "no output " + outputId + " in run " + runId, null, ""));
   }
 
-  private long download(String runId, RunOutputs.Output output, OutputStream out) {
+  private long download(
+      String runId, RunOutputs.Output output, OutputStream out, RequestOptions options) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -481,7 +544,7 @@ public final class RunsService {
             out.write(b, off, len);
           }
         };
-    long size = transport.download(createLink(runId, output.id()).url(), hashing);
+    long size = transport.download(createLink(runId, output.id(), options).url(), hashing, options);
     String hash = HexFormat.of().formatHex(sha.digest());
     if (size != output.sizeBytes()) {
       throw new OutputIntegrityException(
@@ -510,7 +573,8 @@ public final class RunsService {
     return size;
   }
 
-  private long download(String runId, RunOutputs.Output output, Path target) {
+  private long download(
+      String runId, RunOutputs.Output output, Path target, RequestOptions options) {
     Path dir = target.toAbsolutePath().getParent();
     Path partial = null;
     try {
@@ -518,7 +582,7 @@ public final class RunsService {
       partial = Files.createTempFile(dir, ".antpath-download-", ".part");
       long size;
       try (OutputStream out = Files.newOutputStream(partial)) {
-        size = download(runId, output, out);
+        size = download(runId, output, out, options);
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
       partial = null;

@@ -428,6 +428,63 @@ class RunsServiceTest {
   }
 
   @Test
+  void download_withRequestOptions_usesTheirRetriesAndHeaders_butSendsNoHeaderToTheLink(
+      @TempDir Path dir) throws IOException {
+    replies.add(new Reply(200, outputs("o1", "out.txt", "file body"), null));
+    replies.add(new Reply(200, "{\"url\":\"/api/v1/links/abc\",\"expiresAt\":null}", null));
+    replies.add(new Reply(503, problem("internal_error"), null));
+    RequestOptions once =
+        RequestOptions.builder()
+            .maxRetries(0)
+            .putHeader("X-Trace", "t-1")
+            .idempotencyKey("not-for-links")
+            .build();
+    Path target = dir.resolve("out.txt");
+    assertThatThrownBy(() -> client().runs().download("r1", "o1", target, once))
+        .isInstanceOf(InternalServerException.class);
+    assertThat(sleeps).as("maxRetries(0): the 503 is not retried").isEmpty();
+    assertThat(seen.get(0).headers().getFirst("X-Trace")).isEqualTo("t-1");
+    assertThat(seen.get(1).headers().getFirst("X-Trace")).isEqualTo("t-1");
+    assertThat(seen.get(1).idempotencyKey()).isNotEqualTo("not-for-links");
+    assertThat(seen.get(2).headers().getFirst("X-Trace")).isNull();
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void downloadAll_withRequestOptions_appliesThemToEveryCall(@TempDir Path dir) throws IOException {
+    replies.add(new Reply(200, outputs("o1", "a.txt", "aaa"), null));
+    replies.add(new Reply(200, "{\"url\":\"/api/v1/links/a\",\"expiresAt\":null}", null));
+    replies.add(new Reply(200, "aaa", null));
+    client()
+        .runs()
+        .downloadAll("r1", dir, RequestOptions.builder().putHeader("X-Trace", "t-2").build());
+    assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("aaa");
+    assertThat(seen)
+        .extracting(x -> x.headers().getFirst("X-Trace"))
+        .containsExactly("t-2", "t-2", null);
+  }
+
+  @Test
+  void serviceErrors_carryTheResponseHeaders() {
+    replies.add(new Reply(429, problem("rate_limited"), "120"));
+    assertThatThrownBy(() -> client().runs().retrieve("r1"))
+        .isInstanceOfSatisfying(
+            RateLimitException.class,
+            e -> {
+              assertThat(e.header("retry-after")).contains("120");
+              assertThat(e.header("X-REQUEST-ID")).contains("req-9");
+              assertThat(e.headers()).containsKey("Retry-After");
+              assertThat(e.header("X-Missing")).isEmpty();
+            });
+    replies.add(new Reply(404, problem("not_found"), null));
+    assertThatThrownBy(() -> client().runs().retrieve("r1"))
+        .isInstanceOfSatisfying(
+            NotFoundException.class, e -> assertThat(e.header("X-Request-Id")).contains("req-9"));
+  }
+
+  @Test
   void outputLink_toStringHidesTheSignedUrl() {
     assertThat(new OutputLink("https://x/y?sig=s3cr3t", null).toString()).doesNotContain("s3cr3t");
   }
