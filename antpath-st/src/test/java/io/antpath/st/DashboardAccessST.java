@@ -116,6 +116,9 @@ class DashboardAccessST {
             "/app/w/demo-other/runs",
             "/app/w/no-such-workspace",
             "/app/w/demo/runs/not-a-run-id",
+            "/app/w/demo/runs/" + foreign + "/events",
+            "/app/w/demo/runs/" + foreign + "/outputs/" + UUID.randomUUID(),
+            "/app/w/demo/audit/x",
             "/app/workspace.xhtml",
             "/app/no-such-page.xhtml"
           }) {
@@ -195,6 +198,94 @@ class DashboardAccessST {
             .timeout(Duration.ofSeconds(30))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The run page's live feed is the run's event stream for the signed-in member: a finished run's
+   * feed sends its status, its events with their ids, then "end"; without the session there is no
+   * stream.
+   */
+  @Test
+  void theRunPagesFeed_streamsTheRunForTheSession_andNothingWithoutIt() throws Exception {
+    io.antpath.sdk.AntpathClient client = stack.client("sk-ant-feed-" + UUID.randomUUID());
+    io.antpath.sdk.run.Run run =
+        client
+            .runs()
+            .create(
+                io.antpath.sdk.run.RunCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .input("x")
+                    .putMetadata("sim.step-ms", "20")
+                    .build());
+    client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60));
+    String feed = "/app/w/demo/runs/" + run.id() + "/events";
+    try (Browser browser = signedIn("demo@antpath.local", "demo-password-1")) {
+      String cookie =
+          "ANTPATH_SESSION=" + browser.driver.manage().getCookieNamed("ANTPATH_SESSION").getValue();
+      // The feed ends once the run's cleanup has settled too; a run just finished may still be
+      // cleaning up, and then the stream simply lasts until it is done.
+      HttpResponse<String> stream =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url(feed)))
+                  .header("Cookie", cookie)
+                  .header("Accept", "text/event-stream")
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+      assertThat(stream.body())
+          .startsWith("event: run.status\ndata: {\"status\":\"succeeded\"")
+          .contains("\nevent: run.event\ndata: {\"id\":")
+          .contains("session.status_idle")
+          .endsWith("event: end\ndata: {}\n\n");
+      HttpResponse<String> resumed =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url(feed)))
+                  .header("Cookie", cookie)
+                  .header("Last-Event-ID", "999999999")
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(resumed.body()).doesNotContain("run.event").endsWith("event: end\ndata: {}\n\n");
+    }
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url(feed))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.headers().firstValue("Content-Type").orElse(""))
+        .doesNotStartWith("text/event-stream");
+    assertThat(anonymous.body()).doesNotContain("run.status");
+  }
+
+  /**
+   * A post-back whose view is no longer in the session (here: pushed out by opening the page 20
+   * more times, beyond the views a session keeps) is the "page expired" page in the app's layout,
+   * not a 500, and changes nothing.
+   */
+  @Test
+  void aPostBackOfAnExpiredView_isTheExpiredPage_andChangesNothing() throws Exception {
+    try (Browser browser = signedIn("demo@antpath.local", "demo-password-1")) {
+      browser.driver.get(url("/app/w/demo"));
+      String before = browser.waitFor(By.id("title")).getText();
+      browser.type(By.id("rename:name"), "Renamed by an expired page");
+      ((JavascriptExecutor) browser.driver)
+          .executeAsyncScript(
+              "const done = arguments[arguments.length - 1];"
+                  + "(async () => { for (let i = 0; i < 20; i++) {"
+                  + " await fetch(location.href, {credentials: 'same-origin'}); } })()"
+                  + ".then(() => done(true));");
+      browser.submit(By.id("rename:submit"));
+      assertThat(browser.waitFor(By.id("error")).getAttribute("data-status")).isEqualTo("expired");
+      assertThat(browser.driver.getPageSource())
+          .contains("This page expired")
+          .doesNotContain("Exception")
+          .doesNotContain("Payara");
+      browser.screenshot("error-expired");
+      browser.driver.get(url("/app/w/demo"));
+      assertThat(browser.waitFor(By.id("title")).getText()).isEqualTo(before);
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -49,7 +50,10 @@ class DashboardRunsST {
   }
 
   private static void waitForText(Browser browser, By by, String text, Duration within) {
+    // The live region is swapped in whole while the run changes: an element found just before a
+    // swap is stale when read, and is looked up again.
     new WebDriverWait(browser.driver, within)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
   }
 
@@ -72,6 +76,14 @@ class DashboardRunsST {
       assertThat(js.executeScript("return window.__sameDocument === true;"))
           .as("the page followed the run without a full reload")
           .isEqualTo(true);
+      new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+          .withMessage("the page followed the run's event stream until it ended")
+          .until(
+              d ->
+                  "ended"
+                      .equals(
+                          js.executeScript(
+                              "return document.documentElement.getAttribute('data-live-via');")));
       assertThat(browser.driver.findElement(By.id("timeline")).getText())
           .contains("queued")
           .contains("running")
@@ -82,15 +94,13 @@ class DashboardRunsST {
       assertThat(browser.driver.findElement(By.id("resources")).getText()).contains("deleted");
       browser.screenshot("run-succeeded");
 
-      browser
-          .driver
-          .findElement(By.cssSelector("#outputList button, #outputList input[type=submit]"))
-          .click();
+      assertThat(browser.driver.getPageSource()).doesNotContain("X-Amz-Signature");
+      browser.driver.findElement(By.cssSelector("#outputList a.download")).click();
       Path file = browser.downloads.resolve("hello.txt");
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!Files.exists(file) && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
+      new FluentWait<>(file)
+          .withTimeout(Duration.ofSeconds(20))
+          .pollingEvery(Duration.ofMillis(100))
+          .until(Files::exists);
       assertThat(Files.readString(file)).contains("Hello from the Claude Managed Agents simulator");
 
       browser.driver.get(url("/app/w/demo/runs"));

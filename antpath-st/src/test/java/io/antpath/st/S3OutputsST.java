@@ -73,4 +73,38 @@ class S3OutputsST {
             org.assertj.core.api.Assertions.catchThrowable(() -> client.runs().retrieve(run.id())))
         .isInstanceOf(io.antpath.sdk.errors.NotFoundException.class);
   }
+
+  /**
+   * The dashboard's Download is a link whose answer redirects to the S3 endpoint's presigned URL:
+   * the page's CSP (form-action 'self') must not stop it, so the file arrives in the browser.
+   */
+  @Test
+  void theDashboardDownloadsAnS3OutputThroughItsPresignedLink() throws Exception {
+    AntpathClient client = stack.client("sk-ant-s3-" + UUID.randomUUID());
+    Run run =
+        client
+            .runs()
+            .create(
+                RunCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .input("x")
+                    .putMetadata("sim.step-ms", "20")
+                    .putMetadata("sim.files", "notes.txt:300")
+                    .build());
+    assertThat(client.runs().waitForCompletion(run.id(), Duration.ofSeconds(60)).status().value())
+        .isEqualTo("succeeded");
+    try (Browser browser = new Browser()) {
+      browser.driver.get(stack.server.baseUri().resolve("/login.xhtml").toString());
+      browser.signIn("demo@antpath.local", "demo-password-1");
+      browser.waitFor(org.openqa.selenium.By.id("workspaces"));
+      browser.driver.get(stack.server.baseUri().resolve("/app/w/demo/runs/" + run.id()).toString());
+      browser.waitFor(org.openqa.selenium.By.cssSelector("#outputList a.download")).click();
+      Path file = browser.downloads.resolve("notes.txt");
+      new org.openqa.selenium.support.ui.FluentWait<>(file)
+          .withTimeout(Duration.ofSeconds(20))
+          .pollingEvery(Duration.ofMillis(100))
+          .until(Files::exists);
+      assertThat(Files.size(file)).isEqualTo(300);
+    }
+  }
 }

@@ -228,6 +228,21 @@ public enum Setting {
       "300",
       "How long a signed output download link stays valid (seconds).",
       Rule.POSITIVE_INT),
+  EVENTS_STREAM_POLL_MILLIS(
+      "antpath.events.stream-poll-millis",
+      "300",
+      "How often an open event stream (the API's /runs/{id}/events/stream and the run page's live feed) reads new events and the run's status (milliseconds).",
+      Rule.POSITIVE_INT),
+  EVENTS_STREAM_HEARTBEAT_SECONDS(
+      "antpath.events.stream-heartbeat-seconds",
+      "15",
+      "An event stream with nothing to send writes a comment line this often, so proxies keep the connection open (seconds).",
+      Rule.POSITIVE_INT),
+  EVENTS_STREAM_MAX_MINUTES(
+      "antpath.events.stream-max-minutes",
+      "30",
+      "The longest an event stream stays open; clients reconnect with Last-Event-ID and resume (minutes).",
+      Rule.POSITIVE_INT),
   RATELIMIT_OUTPUT_LINKS(
       "antpath.ratelimit.output-links-per-minute",
       "300",

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 /**
  * Stable, shareable dashboard addresses. {@code /app/w/{slug}} (workspace), {@code
  * /app/w/{slug}/runs} (runs list), {@code /app/w/{slug}/runs/new} (submit) and {@code
- * /app/w/{slug}/runs/{id}} (run page) are forwarded to their Facelets views with the path's parts
- * as view parameters; {@link PrettyViewHandler} makes the forms of those views post back to the
- * same address, so the address bar never shows a bare {@code .xhtml} view. Anything else under
- * {@code /app/w/} is the 404 page.
+ * /app/w/{slug}/runs/{id}} (run page) and {@code /app/w/{slug}/audit} (audit log) are forwarded to
+ * their Facelets views with the path's parts as view parameters; {@link PrettyViewHandler} makes
+ * the forms of those views post back to the same address, so the address bar never shows a bare
+ * {@code .xhtml} view. Anything else under {@code /app/w/} is the 404 page.
  */
-@WebFilter(filterName = "dashboardUrls", urlPatterns = "/app/w/*")
+@WebFilter(filterName = "dashboardUrls", urlPatterns = "/app/w/*", asyncSupported = true)
 public class DashboardUrls extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
@@ -28,7 +28,9 @@ public class DashboardUrls extends HttpFilter {
   static final String ADDRESS = "antpath.dashboard.address";
 
   private static final Pattern ROUTE =
-      Pattern.compile("^/app/w/([a-z0-9][a-z0-9-]{0,62})(?:/(runs)(?:/([A-Za-z0-9-]{1,64}))?)?/?$");
+      Pattern.compile(
+          "^/app/w/([a-z0-9][a-z0-9-]{0,62})(?:/(runs|audit)(?:/([A-Za-z0-9-]{1,64})"
+              + "(?:/(events|outputs/([A-Za-z0-9-]{1,64})))?)?)?/?$");
 
   @Override
   protected void doFilter(
@@ -47,6 +49,27 @@ public class DashboardUrls extends HttpFilter {
     String target;
     if (m.group(2) == null) {
       target = "/app/workspace.xhtml?" + ws;
+    } else if ("audit".equals(m.group(2))) {
+      if (m.group(3) != null) {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        return;
+      }
+      target = "/app/audit.xhtml?" + ws;
+    } else if (m.group(4) != null) {
+      // Not pages: the run page's event stream and an output's download (a fresh signed link).
+      if ("new".equals(m.group(3))) {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        return;
+      }
+      target =
+          m.group(5) == null
+              ? "/app/run-events?" + ws + "&run=" + enc(m.group(3))
+              : "/app/output-download?"
+                  + ws
+                  + "&run="
+                  + enc(m.group(3))
+                  + "&output="
+                  + enc(m.group(5));
     } else if (m.group(3) == null) {
       target = "/app/runs.xhtml?" + ws;
     } else if ("new".equals(m.group(3))) {
@@ -65,6 +88,10 @@ public class DashboardUrls extends HttpFilter {
   /** The stable address of a workspace's page, e.g. {@code /app/w/acme}. */
   static String workspace(String slug) {
     return "/app/w/" + slug;
+  }
+
+  static String audit(String slug) {
+    return workspace(slug) + "/audit";
   }
 
   static String runs(String slug) {

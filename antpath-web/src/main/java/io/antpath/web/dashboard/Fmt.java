@@ -51,6 +51,21 @@ public class Fmt {
     return has(o) ? text(o) : fallback;
   }
 
+  /** A byte count for people: {@code 1536} is {@code 1.5 KiB}. */
+  public String bytes(long n) {
+    if (n < 1024) {
+      return n + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double v = n;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+  }
+
   /** A CSS class for an enum value: {@code TIMED_OUT} is {@code timed-out}. */
   public String css(Object o) {
     return text(o).replace(' ', '-');

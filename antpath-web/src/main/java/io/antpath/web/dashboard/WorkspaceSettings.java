@@ -194,6 +194,14 @@ public class WorkspaceSettings implements Serializable {
     reload();
   }
 
+  /** A token's scopes as their wire codes, e.g. {@code runs:read, outputs:read}. */
+  public String scopesOf(ApiToken token) {
+    return token.getScopes().stream()
+        .map(io.antpath.token.entity.Scope::code)
+        .sorted()
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   public List<String> getRoles() {
     return List.of("owner", "admin", "member", "viewer");
   }

@@ -4,7 +4,6 @@ import io.antpath.access.control.AccessPolicy;
 import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.NotFoundException;
-import io.antpath.capture.boundary.OutputLinks;
 import io.antpath.run.boundary.RunControl;
 import io.antpath.run.boundary.RunQueries;
 import io.antpath.run.entity.Run;
@@ -27,8 +26,9 @@ import java.util.UUID;
 /**
  * One run ({@code /app/w/{slug}/runs/{id}}): its status timeline, failure, cleanup, usage, events,
  * provider resources and cleanup attempts, and its captured outputs beside its capture failures.
- * Cancel, delete and downloads are post-backs that redirect (post/redirect/get); a caller whose
- * role may not change runs sees no such control, and the services refuse it anyway.
+ * Cancel and delete are post-backs that redirect (post/redirect/get); downloads are links to {@link
+ * OutputDownloadServlet}, which signs a fresh link at the click. A caller whose role may not change
+ * runs sees no such control, and the services refuse it anyway.
  */
 @Named
 @RequestScoped
@@ -36,7 +36,6 @@ public class RunDetail {
   @Inject Workspaces workspaces;
   @Inject RunQueries queries;
   @Inject RunControl control;
-  @Inject OutputLinks links;
   @Inject SecurityContext security;
 
   private String slug;
@@ -177,35 +176,6 @@ public class RunDetail {
   public void delete() {
     if (Ui.attempt(() -> control.delete(caller, runId), "Run " + runId + " is being deleted.")) {
       Ui.redirect(Ui.runsAddress(slug));
-    }
-  }
-
-  /** Sends the browser to a freshly signed, short-lived link of one output. */
-  public void download(UUID outputId) {
-    OutputLinks.Link[] link = new OutputLinks.Link[1];
-    if (!Ui.attempt(() -> link[0] = links.create(caller, runId, outputId), null)) {
-      return;
-    }
-    OutputLinks.Link l = link[0];
-    jakarta.faces.context.ExternalContext ext =
-        jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext();
-    String url =
-        l.direct().isPresent()
-            ? l.direct().get().toString()
-            : ext.getRequestContextPath()
-                + "/api/v1/downloads/"
-                + l.workspaceId()
-                + "/"
-                + l.outputId()
-                + "?expires="
-                + l.expires()
-                + "&signature="
-                + java.net.URLEncoder.encode(
-                    l.signature(), java.nio.charset.StandardCharsets.UTF_8);
-    try {
-      ext.redirect(url);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

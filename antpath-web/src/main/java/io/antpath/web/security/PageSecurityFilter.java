@@ -22,7 +22,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @WebFilter(
     filterName = "pageSecurity",
-    urlPatterns = {"/app/*", "/error/*", "/login.xhtml", "/signup.xhtml", "/oidc/*", "/"})
+    urlPatterns = {"/app/*", "/error/*", "/login.xhtml", "/signup.xhtml", "/oidc/*", "/"},
+    // The run page's event stream (RunEventsServlet) is asynchronous, behind this filter.
+    asyncSupported = true)
 public class PageSecurityFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
