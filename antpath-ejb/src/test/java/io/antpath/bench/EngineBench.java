@@ -53,7 +53,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class EngineBench {
   private static final String KEY = "sk-ant-bench-engine-key";
   private static final int STEP_THREADS = 16;
-  private static final int POOL = 20;
+  private static final int POOL = Integer.getInteger("bench.pool", 20);
 
   public static void main(String[] args) throws Exception {
     int live = arg(args, 0, 2000);
@@ -72,8 +72,10 @@ public final class EngineBench {
       if (only.isEmpty() || only.contains("live")) {
         b.liveSessions(live, sessionSeconds, table);
       }
-      if (only.isEmpty() || only.contains("noop")) {
+      if (only.isEmpty() || only.contains("noop") || only.contains("cc")) {
         b.claimComplete(noop * 4, table);
+      }
+      if (only.isEmpty() || only.contains("noop")) {
         b.noopThroughput(noop, table);
       }
       if (only.isEmpty() || only.contains("long")) {
@@ -317,6 +319,8 @@ public final class EngineBench {
         runs.addAll(submit(workspace(), n / 10, "{}", 100_000));
       }
       AtomicInteger left = new AtomicInteger(runs.size());
+      AtomicLong claimCalls = new AtomicLong();
+      AtomicLong claimNanos = new AtomicLong();
       long t0 = System.nanoTime();
       List<Thread> loops = new ArrayList<>();
       List<ExecutorService> pools = new ArrayList<>();
@@ -332,9 +336,13 @@ public final class EngineBench {
                 () -> {
                   try {
                     while (left.get() > 0) {
-                      List<UUID> got =
-                          claimer.claim(
-                              instance, STEP_THREADS - active.get(), Duration.ofSeconds(60));
+                      int room = STEP_THREADS - active.get();
+                      long c0 = System.nanoTime();
+                      List<UUID> got = claimer.claim(instance, room, Duration.ofSeconds(60));
+                      if (room > 0) {
+                        claimCalls.incrementAndGet();
+                        claimNanos.addAndGet(System.nanoTime() - c0);
+                      }
                       for (UUID run : got) {
                         active.incrementAndGet();
                         steps.execute(
@@ -386,6 +394,22 @@ public final class EngineBench {
               "raw JDBC SKIP LOCKED claim + complete / s",
               String.format("%.0f", raw),
               String.format("ratio %.2f (target >= 0.8)", engine / raw)));
+      table.add(
+          row(
+              "claim + complete: claim calls, runs per call, ms per call",
+              String.format(
+                  "%d, %.1f, %.2f",
+                  claimCalls.get(),
+                  runs.size() / (double) claimCalls.get(),
+                  claimNanos.get() / 1e6 / claimCalls.get()),
+              ""));
+      double rawRuns = rawOnRuns(runs.size());
+      table.add(
+          row(
+              "raw JDBC SKIP LOCKED on the runs table (same row writes) / s",
+              String.format("%.0f", rawRuns),
+              String.format(
+                  "ratio %.2f: the engine's logic over the table's floor", engine / rawRuns)));
       table.add(row("claim + complete: runs claimed more than once", claimedTwice, "0 duplicates"));
     }
 
@@ -424,6 +448,39 @@ public final class EngineBench {
       exec(
           "create table raw_jobs (id bigint generated always as identity primary key, owner text, done boolean not null default false)");
       exec("insert into raw_jobs (done) select false from generate_series(1, ?)", n);
+      return rawLoop(
+          n,
+          "update raw_jobs set owner = 'raw' where id = (select id from raw_jobs where owner is null"
+              + " order by id limit 1 for update skip locked) returning id",
+          "update raw_jobs set done = true where id = ?");
+    }
+
+    /**
+     * The same minimal loop on the {@code runs} table itself: one {@code SKIP LOCKED} update that
+     * writes what a claim writes (status, lease, due time), and the terminal update the engine
+     * writes. No fairness, no cap, no attempt count: what the table's width and indexes cost.
+     */
+    double rawOnRuns(int n) throws Exception {
+      for (int w = 0; w < 10; w++) {
+        submit(workspace(), n / 10, "{}", 100_000);
+      }
+      return rawLoop(
+          n,
+          "update runs set status = 'starting', lease_owner = 'raw',"
+              + " lease_expires_at = now() + interval '60 seconds', next_due_at = null,"
+              + " attempt_count = attempt_count + 1, updated_at = now(), version = version + 1"
+              + " where id = (select id from runs where status = 'queued' and lease_owner is null"
+              + " order by next_due_at limit 1 for update skip locked) returning id",
+          "update runs set status = 'succeeded', finished_at = now(), started_at = now(),"
+              + " lease_owner = null, lease_expires_at = null, next_due_at = null,"
+              + " cleanup_status = 'done', updated_at = now(), version = version + 1"
+              + " where id = ?");
+    }
+
+    /**
+     * {@code 2 x STEP_THREADS} threads, each claiming one row and completing it; rows per second.
+     */
+    private double rawLoop(int n, String claim, String complete) throws Exception {
       AtomicInteger left = new AtomicInteger(n);
       long t0 = System.nanoTime();
       List<Thread> ts = new ArrayList<>();
@@ -433,22 +490,18 @@ public final class EngineBench {
                 () -> {
                   try (Connection c = ds.getConnection()) {
                     while (left.get() > 0) {
-                      Long id = null;
-                      try (PreparedStatement ps =
-                              c.prepareStatement(
-                                  "update raw_jobs set owner = 'raw' where id = (select id from raw_jobs where owner is null"
-                                      + " order by id limit 1 for update skip locked) returning id");
+                      Object id = null;
+                      try (PreparedStatement ps = c.prepareStatement(claim);
                           ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
-                          id = rs.getLong(1);
+                          id = rs.getObject(1);
                         }
                       }
                       if (id == null) {
                         continue;
                       }
-                      try (PreparedStatement ps =
-                          c.prepareStatement("update raw_jobs set done = true where id = ?")) {
-                        ps.setLong(1, id);
+                      try (PreparedStatement ps = c.prepareStatement(complete)) {
+                        ps.setObject(1, id);
                         ps.executeUpdate();
                       }
                       left.decrementAndGet();

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  *       running goes before one with six running, however long the latter's backlog. Admissions are
  *       serialised cluster-wide by a transaction-scoped advisory lock taken <em>before</em> the
  *       statement's snapshot, so two instances can never both admit the last free place of a
- *       workspace; an instance that finds the lock taken leaves admission to the holder this time.
+ *       workspace; an instance that finds the lock taken waits for the holder's commit (bounded by
+ *       a lock timeout) and then admits into its own free slots with a fresh snapshot.
  * </ul>
  *
  * <p>The due conditions appear twice on purpose: under READ COMMITTED a row that another instance
@@ -39,6 +40,12 @@ import javax.sql.DataSource;
 public final class RunClaimer {
   /** Key of the advisory lock that serialises admissions across the cluster ("antp"). */
   private static final long ADMISSION_LOCK = 0x616e7470L;
+
+  /** How long an admission waits for another instance's admission to commit. */
+  private static final String ADMISSION_LOCK_TIMEOUT = "2s";
+
+  /** SQLSTATE of a lock wait that ran into {@code lock_timeout}. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private static final String LIVE = "('starting', 'running')";
 
@@ -169,23 +176,31 @@ public final class RunClaimer {
   }
 
   private List<UUID> admit(String workerId, int max, double leaseSeconds) throws SQLException {
-    return Jdbc.transaction(
-        dataSource,
-        c -> {
-          boolean mine =
-              Jdbc.list(
-                      c,
-                      "select pg_try_advisory_xact_lock(?)",
-                      rs -> rs.getBoolean(1),
-                      ADMISSION_LOCK)
-                  .get(0);
-          if (!mine) {
-            return List.of();
-          }
-          // A new statement, so a new snapshot: it sees every admission committed before the lock.
-          return Jdbc.list(
-              c, ADMIT, rs -> rs.getObject(1, UUID.class), max, max, workerId, leaseSeconds);
-        });
+    try {
+      return Jdbc.transaction(
+          dataSource,
+          c -> {
+            // Waits for an admission of another instance to commit (a few milliseconds), so this
+            // instance's free slots are filled now rather than at its next interval; a holder that
+            // hangs costs at most the lock timeout, after which this claim admits nothing.
+            Jdbc.list(
+                c,
+                "select pg_advisory_xact_lock(?)"
+                    + " from (select set_config('lock_timeout', ?, true)) timeout",
+                rs -> null,
+                ADMISSION_LOCK,
+                ADMISSION_LOCK_TIMEOUT);
+            // A new statement, so a new snapshot: it sees every admission committed before the
+            // lock.
+            return Jdbc.list(
+                c, ADMIT, rs -> rs.getObject(1, UUID.class), max, max, workerId, leaseSeconds);
+          });
+    } catch (SQLException e) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        return List.of();
+      }
+      throw e;
+    }
   }
 
   /**
@@ -226,8 +241,9 @@ public final class RunClaimer {
   }
 
   /**
-   * Lets go of this worker's leases on {@code runs} without changing anything else: on a clean
-   * stop, so another instance can take their next steps at once instead of after the lease.
+   * Lets go of this worker's live leases on {@code runs} without changing anything else: on a clean
+   * stop, so another instance can take their next steps at once instead of after the lease. A lease
+   * that already expired is left alone: the run may be another worker's by now.
    */
   public int release(String workerId, List<UUID> runs) throws SQLException {
     if (runs.isEmpty()) {
@@ -235,12 +251,20 @@ public final class RunClaimer {
     }
     try (Connection c = dataSource.getConnection()) {
       return Jdbc.update(
-          c,
-          "update runs set lease_owner = null, lease_expires_at = null,"
-              + " next_due_at = coalesce(next_due_at, now()), updated_at = now(), version = version + 1"
-              + " where id = any(?) and lease_owner = ?",
-          c.createArrayOf("uuid", runs.toArray()),
-          workerId);
+          c, RELEASE + " and id = any(?)", workerId, c.createArrayOf("uuid", runs.toArray()));
     }
   }
+
+  /**
+   * Lets go of every live lease this worker holds (also those of steps that failed because the
+   * server closed the pool under them), as {@link #release} does.
+   */
+  public int releaseAll(String workerId) throws SQLException {
+    return Jdbc.update(dataSource, RELEASE, workerId);
+  }
+
+  private static final String RELEASE =
+      "update runs set lease_owner = null, lease_expires_at = null,"
+          + " next_due_at = coalesce(next_due_at, now()), updated_at = now(), version = version + 1"
+          + " where lease_owner = ? and lease_expires_at > now()";
 }
