@@ -75,6 +75,9 @@ public class RunWorker {
   private ScheduledFuture<?> heartbeat;
   private ScheduledFuture<?> purge;
   private final Set<UUID> working = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean drained = new AtomicBoolean();
+  private Thread drainOnExit;
+  private String handBackFailed;
   private RunNotifications notifications;
   private RunClaimer claimer;
   private RunDriver driver;
@@ -170,7 +173,19 @@ public class RunWorker {
     notifications =
         RunNotifications.start(
             unpooled::getConnection, this::wake, Duration.ofSeconds(30), threads);
-    LOG.info(() -> "worker " + workerId + " started: " + concurrency + " runs at once");
+    // SIGTERM: Payara Micro's own shutdown runs beside this hook and may close the pool and the
+    // executors before the application is undeployed (or not undeploy it at all), so the drain does
+    // not wait for @PreDestroy and hands the leases back on a connection of its own.
+    RunClaimer handBack = new RunClaimer(unpooled);
+    // The hook runs while the server stops its application class loader: every class and call
+    // site it needs is resolved now, by doing its work once (this new worker holds no lease yet).
+    handBackFailed =
+        "worker " + workerId + ": handing back leases failed; they expire by themselves";
+    String armed = handBackReport(handBack);
+    drainOnExit = new Thread(() -> drainAndHandBack(handBack), "antpath-worker-drain");
+    Runtime.getRuntime().addShutdownHook(drainOnExit);
+    System.err.println("worker " + workerId + ": drain on SIGTERM ready (" + armed + ")");
+    LOG.info("worker " + workerId + " started: " + concurrency + " runs at once");
   }
 
   /** Claims what fits into the free slots and starts driving it. */
@@ -251,9 +266,8 @@ public class RunWorker {
   }
 
   /**
-   * A clean stop, before the data source and executors close: stop claiming and listening, let the
-   * steps in flight finish within the drain window, then hand back the leases of whatever is still
-   * held, so another instance takes the next steps at once instead of after the lease.
+   * A clean stop (undeployment), before the data source and executors close: the same drain as on
+   * SIGTERM, once.
    */
   @PreDestroy
   void stop() {
@@ -261,6 +275,26 @@ public class RunWorker {
     if (loop == null) {
       return;
     }
+    try {
+      Runtime.getRuntime().removeShutdownHook(drainOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is exiting: the hook drains (or has drained) already.
+    }
+    drainAndHandBack(claimer);
+  }
+
+  /**
+   * Stops claiming and listening, lets the steps in flight finish within the drain window ({@code
+   * antpath.worker.drain-seconds}), then hands back every lease this worker still holds (also those
+   * of steps that failed because the server closed the pool under them), so another instance takes
+   * the next steps at once instead of after the lease. Reported on standard error as well: on
+   * SIGTERM the server's log handlers may already be closed.
+   */
+  void drainAndHandBack(RunClaimer handBack) {
+    if (!drained.compareAndSet(false, true)) {
+      return;
+    }
+    stopped = true;
     loop.cancel(false);
     heartbeat.cancel(false);
     purge.cancel(false);
@@ -276,19 +310,24 @@ public class RunWorker {
         }
       }
     }
+    String report = handBackReport(handBack);
+    LOG.info(report);
+    System.err.println(report);
+  }
+
+  /** Hands back every lease this worker holds; says how it went. */
+  private String handBackReport(RunClaimer handBack) {
     try {
-      int handedBack = claimer.release(workerId, List.copyOf(working));
-      LOG.info(
-          () ->
-              "worker "
-                  + workerId
-                  + " stopped; "
-                  + active.get()
-                  + " steps still running, "
-                  + handedBack
-                  + " runs handed back");
+      int handedBack = handBack.releaseAll(workerId);
+      return "worker "
+          + workerId
+          + " stopped; "
+          + active.get()
+          + " steps still running, "
+          + handedBack
+          + " runs handed back";
     } catch (Exception e) {
-      LOG.warning("worker " + workerId + ": handing back leases failed; they expire by themselves");
+      return handBackFailed;
     }
   }
 

@@ -231,6 +231,30 @@ class WorkerClusterIT {
         .isEqualTo(3L);
   }
 
+  @Test
+  void aWorkerWhoseLeaseExpired_handsNothingBackOnItsStop() throws Exception {
+    UUID run = f.run(f.workspace(), "{\"sim.step-ms\":\"150\"}");
+    f.claimOnly("paused", run);
+    // Paused past its lease (SIGSTOP), then stopped: the run may be another worker's by now.
+    f.sql("update runs set lease_expires_at = now() - interval '1 second' where id = ?", run);
+    assertThat(new RunClaimer(f.ds).release("paused", List.of(run))).isZero();
+    assertThat(new RunClaimer(f.ds).releaseAll("paused")).isZero();
+    assertThat(f.rows("select lease_owner from runs where id = ?", run).toString())
+        .isEqualTo("[[paused]]");
+  }
+
+  @Test
+  void aStoppingWorker_handsBackEveryLiveLeaseItHolds() throws Exception {
+    UUID run = f.run(f.workspace(), "{\"sim.step-ms\":\"150\"}");
+    f.claimOnly("stopping", run);
+    assertThat(new RunClaimer(f.ds).releaseAll("someone-else")).isZero();
+    assertThat(new RunClaimer(f.ds).releaseAll("stopping")).isEqualTo(1);
+    assertThat(
+            f.rows("select lease_owner, next_due_at <= now() from runs where id = ?", run)
+                .toString())
+        .isEqualTo("[[null, true]]");
+  }
+
   /** A data source that fails every call once {@code killed} is set. */
   private static DataSource killable(DataSource ds, AtomicBoolean killed) {
     return (DataSource)
