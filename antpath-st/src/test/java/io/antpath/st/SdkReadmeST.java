@@ -45,7 +45,7 @@ class SdkReadmeST {
     List<String> programs = DocExamples.blocks(readme, "java");
     assertThat(programs).hasSize(3);
 
-    String submit = run(dir, programs.get(0), "SubmitAndDownload");
+    String submit = run(dir, programs.get(0), "SubmitAndDownloadExample");
     assertThat(submit)
         .containsPattern("submitted [0-9a-f-]{36}, queued")
         .contains("session.status_idle {stopReason=end_turn}")
@@ -53,12 +53,12 @@ class SdkReadmeST {
     String runId = submit.replaceAll("(?s).*submitted ([0-9a-f-]{36}).*", "$1");
     assertThat(dir.resolve("out").resolve(runId).resolve("hello.txt")).isRegularFile();
 
-    String list = run(dir, programs.get(1), "ListRuns");
+    String list = run(dir, programs.get(1), "ListRunsExample");
     assertThat(list)
         .contains(runId + " succeeded")
         .containsPattern("\\n[1-9][0-9]* runs of team blue");
 
-    String options = run(dir, programs.get(2), "CallOptions");
+    String options = run(dir, programs.get(2), "CallOptionsExample");
     assertThat(options)
         .contains("201 then 200, same run: true")
         .containsPattern("request id myapp-[0-9a-f-]{36}")
