@@ -74,7 +74,8 @@ class EngineST {
       Thread.sleep(100);
     }
     assertThat(stack.server.get("/ops/metrics").body())
-        .contains("antpath_claim_seconds_bucket{le=\"+Inf\"}");
+        .contains("antpath_claim_seconds_bucket{le=\"+Inf\"}")
+        .contains("antpath_pickup_seconds_count{kind=\"admission\"}");
   }
 
   private String submit(String token, String key, String stepMillis) throws Exception {

@@ -32,6 +32,19 @@ public class EngineMetrics {
     }
   }
 
+  /**
+   * A step was claimed {@code lagSeconds} after it became due: for an admission, the pick-up
+   * latency from submission (or retry time) to claim; for a step of a live run, how late its look
+   * or its recovery after an expired lease began.
+   */
+  void pickedUp(boolean admission, double lagSeconds) {
+    metrics.observe(
+        "antpath_pickup_seconds",
+        "Time from a run step becoming due (a submission: its commit) to this instance claiming it.",
+        Metrics.label("kind", admission ? "admission" : "step"),
+        lagSeconds);
+  }
+
   /** One step of {@code kind} (run, cleanup) ended after {@code seconds}. */
   void step(String kind, double seconds) {
     metrics.observe(

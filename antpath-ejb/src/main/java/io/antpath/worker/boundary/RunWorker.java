@@ -109,7 +109,7 @@ public class RunWorker {
             config.getValue(Setting.PROVIDER_MAX_RETRIES.key(), Integer.class),
             d -> Thread.sleep(d.toMillis()),
             metrics::providerFailure);
-    claimer = new RunClaimer(dataSource);
+    claimer = new RunClaimer(dataSource, metrics::pickedUp);
     OutputStorage storage = outputStorage.get();
     OutputCapture capture =
         new OutputCapture(

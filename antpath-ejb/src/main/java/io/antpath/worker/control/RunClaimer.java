@@ -2,6 +2,7 @@ package io.antpath.worker.control;
 
 import io.antpath.platform.db.Jdbc;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ public final class RunClaimer {
              next_due_at = null, updated_at = now(), version = r.version + 1
         from picked
        where r.id = picked.id
-      returning r.id
+      returning r.id, picked.admission,
+                extract(epoch from clock_timestamp() - picked.due)::float8 as lag
       """;
 
   private static final String DUE_STEPS =
@@ -76,7 +78,9 @@ public final class RunClaimer {
             order by lease_expires_at limit ?)
       ),
       picked as (
-          select id, lease_owner is not null as recovered from runs
+          select id, lease_owner is not null as recovered, status = 'queued' as admission,
+                 case when lease_owner is null then next_due_at else lease_expires_at end as due
+            from runs
            where id in (select id from due)
              -- Checked again on the row as it is now (see the class comment).
              and ((status in %1$s and lease_owner is null and next_due_at <= now())
@@ -116,7 +120,7 @@ public final class RunClaimer {
            limit ?
       ),
       picked as (
-          select id, false as recovered from runs
+          select id, false as recovered, true as admission, next_due_at as due from runs
            where id in (select id from candidates)
              and status = 'queued' and lease_owner is null and next_due_at <= now()
            for update skip locked
@@ -128,7 +132,9 @@ public final class RunClaimer {
   private static final String ONE =
       """
       with picked as (
-          select id, lease_owner is not null as recovered from runs r
+          select id, lease_owner is not null as recovered, status = 'queued' as admission,
+                 case when lease_owner is null then next_due_at else lease_expires_at end as due
+            from runs r
            where id = ?
              and ((status in %1$s and lease_owner is null and next_due_at <= now())
                   or (status in ('queued', 'starting', 'running')
@@ -144,8 +150,30 @@ public final class RunClaimer {
 
   private final DataSource dataSource;
 
+  private final Pickups pickups;
+
+  /**
+   * Told of every claimed step: whether it admitted a queued run, and how long after it became due
+   * (submitted, retried, or its lease expired) it was claimed, in seconds.
+   */
+  @FunctionalInterface
+  public interface Pickups {
+    void pickedUp(boolean admission, double lagSeconds);
+  }
+
   public RunClaimer(DataSource dataSource) {
+    this(dataSource, (admission, lag) -> {});
+  }
+
+  public RunClaimer(DataSource dataSource, Pickups pickups) {
     this.dataSource = dataSource;
+    this.pickups = pickups;
+  }
+
+  /** Maps a row of {@link #TAKE}'s answer to its run, telling {@link #pickups} of it. */
+  private UUID taken(ResultSet rs) throws SQLException {
+    pickups.pickedUp(rs.getBoolean(2), Math.max(0, rs.getDouble(3)));
+    return rs.getObject(1, UUID.class);
   }
 
   /**
@@ -159,15 +187,7 @@ public final class RunClaimer {
     double seconds = lease.toMillis() / 1000.0;
     List<UUID> claimed =
         new ArrayList<>(
-            Jdbc.list(
-                dataSource,
-                DUE_STEPS,
-                rs -> rs.getObject(1, UUID.class),
-                max,
-                max,
-                max,
-                workerId,
-                seconds));
+            Jdbc.list(dataSource, DUE_STEPS, this::taken, max, max, max, workerId, seconds));
     int room = max - claimed.size();
     if (room > 0) {
       claimed.addAll(admit(workerId, room, seconds));
@@ -192,8 +212,7 @@ public final class RunClaimer {
                 ADMISSION_LOCK_TIMEOUT);
             // A new statement, so a new snapshot: it sees every admission committed before the
             // lock.
-            return Jdbc.list(
-                c, ADMIT, rs -> rs.getObject(1, UUID.class), max, max, workerId, leaseSeconds);
+            return Jdbc.list(c, ADMIT, this::taken, max, max, workerId, leaseSeconds);
           });
     } catch (SQLException e) {
       if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
@@ -208,13 +227,7 @@ public final class RunClaimer {
    * returns whether it did.
    */
   public boolean claimRun(String workerId, UUID runId, Duration lease) throws SQLException {
-    return !Jdbc.list(
-            dataSource,
-            ONE,
-            rs -> rs.getObject(1, UUID.class),
-            runId,
-            workerId,
-            lease.toMillis() / 1000.0)
+    return !Jdbc.list(dataSource, ONE, this::taken, runId, workerId, lease.toMillis() / 1000.0)
         .isEmpty();
   }
 

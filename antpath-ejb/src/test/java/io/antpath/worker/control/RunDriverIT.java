@@ -325,6 +325,33 @@ class RunDriverIT {
   }
 
   @Test
+  void everyClaim_tellsWhetherItAdmitted_andHowLongAfterItWasDue() throws Exception {
+    UUID run = f.run(f.workspace(), "{}");
+    f.sql("update runs set next_due_at = now() - interval '3 seconds' where id = ?", run);
+    f.claimOnly("w0", run); // makes every other run not due
+    f.sql(
+        "update runs set status = 'queued', lease_owner = null, lease_expires_at = null,"
+            + " attempt_count = 0, next_due_at = now() - interval '3 seconds' where id = ?",
+        run);
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RunClaimer claimer =
+        new RunClaimer(
+            f.ds, (admission, lag) -> told.add(admission + ":" + (lag >= 3 && lag < 60)));
+    assertThat(claimer.claim("w1", 10, Duration.ofSeconds(30))).containsExactly(run);
+    // Its next look was due 4 s ago: a step of a live run, not an admission.
+    f.sql(
+        "update runs set lease_owner = null, lease_expires_at = null,"
+            + " next_due_at = now() - interval '4 seconds' where id = ?",
+        run);
+    assertThat(claimer.claim("w1", 10, Duration.ofSeconds(30))).containsExactly(run);
+    assertThat(told).containsExactly("true:true", "false:true");
+    f.sql(
+        "update runs set lease_owner = null, lease_expires_at = null, next_due_at = null,"
+            + " status = 'canceled', finished_at = now() where id = ?",
+        run);
+  }
+
+  @Test
   void createsWhoseAnswerIsLost_areFoundByTheirMarker_neverRepeated() throws Exception {
     // Each create is carried out by the provider, but the client never sees the answer: a dropped
     // connection (agent, session) or an answer after the client's timeout (environment).
