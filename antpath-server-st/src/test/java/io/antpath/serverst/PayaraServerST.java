@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * antpath.ear on Payara Server 7, set up the way docs/deployment.md tells an operator: a domain,
  * antpath's settings in the environment of {@code start-domain} (and a non-secret one as a
- * domain-level MicroProfile Config property), {@code asadmin deploy antpath.ear}. The domain runs
- * in dev mode only because the simulator speaks plain http (production refuses that) and to get a
- * seeded API token.
+ * domain-level MicroProfile Config property), the HTTP listener hardened, {@code asadmin deploy
+ * antpath.ear}. The domain runs in dev mode only because the simulator speaks plain http
+ * (production refuses that) and to get a seeded API token.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraServerST {
@@ -64,6 +64,13 @@ class PayaraServerST {
     env.put("ANTPATH_DEV_DEMO_TOKEN", DEMO_TOKEN);
     env.put("ANTPATH_CLEANUP_RETRY_BASE_SECONDS", "1");
     domain.start(env);
+    // The HTTP listener hardening of docs/deployment.md (Payara Server's listener is
+    // http-listener-1).
+    String listener =
+        "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.";
+    domain.remoteOk("set", listener + "server-header=false");
+    domain.remoteOk("set", listener + "cookie-same-site-enabled=true");
+    domain.remoteOk("set", listener + "cookie-same-site-value=Lax");
     // Non-secret settings may also live in the domain (asadmin set-config-property).
     domain.remoteOk(
         "set-config-property",
@@ -143,6 +150,12 @@ class PayaraServerST {
                     .input("Write hello.txt")
                     .putMetadata("sim.step-ms", "20")
                     .build());
+    HttpResponse<String> info =
+        http.send(
+            HttpRequest.newBuilder(domain.httpBase().resolve("/api/v1")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(info.statusCode()).isEqualTo(200);
+    assertThat(info.headers().firstValue("Server")).as("no Server header").isEmpty();
     Run done = client.runs().waitForCompletion(run.id(), Duration.ofSeconds(90));
     assertThat(done.status().value()).isEqualTo("succeeded");
 
