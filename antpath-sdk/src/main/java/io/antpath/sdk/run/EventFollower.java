@@ -96,6 +96,7 @@ final class EventFollower {
         Thread.currentThread().interrupt();
         throw new AntpathIoException("interrupted while following the run", e);
       }
+      f.checkDeadline(); // a wait that ran out ends here, not after a backoff or a poll
       unproductive = progress ? 0 : unproductive + 1;
       if (unproductive > maxRetries) {
         return null;

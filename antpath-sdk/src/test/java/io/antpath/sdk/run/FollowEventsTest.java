@@ -368,6 +368,8 @@ class FollowEventsTest {
             RunWaitTimeoutException.class,
             e -> assertThat(e.lastStatus()).isEqualTo(RunStatus.RUNNING));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(sleeps).as("no backoff or poll after the deadline").isEmpty();
+    assertThat(seen).extracting(Seen::path).containsExactly(STREAM);
   }
 
   @Test
