@@ -85,6 +85,9 @@ public final class AntpathCluster implements AutoCloseable {
     if (old != null && old.isAlive()) {
       throw new IllegalStateException("instance " + (i + 1) + " still runs");
     }
+    if (old != null) {
+      old.close();
+    }
     AntpathServer fresh = AntpathServer.startReady(env, gridOptions(i));
     instances.set(i, fresh);
     return fresh;
@@ -92,6 +95,13 @@ public final class AntpathCluster implements AutoCloseable {
 
   /** Starts a fresh process in place of instance {@code i} without waiting for it. */
   public AntpathServer replaceLater(int i) throws IOException {
+    AntpathServer old = instances.get(i);
+    if (old != null && old.isAlive()) {
+      throw new IllegalStateException("instance " + (i + 1) + " still runs");
+    }
+    if (old != null) {
+      old.close();
+    }
     AntpathServer fresh = AntpathServer.start(env, gridOptions(i));
     instances.set(i, fresh);
     return fresh;

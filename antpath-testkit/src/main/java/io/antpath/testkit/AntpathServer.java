@@ -29,13 +29,15 @@ public final class AntpathServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
   private final Process process;
+  private final Path root;
   private final Path log;
   private final int port;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private AntpathServer(Process process, Path log, int port) {
+  private AntpathServer(Process process, Path root, Path log, int port) {
     this.process = process;
+    this.root = root;
     this.log = log;
     this.port = port;
   }
@@ -90,7 +92,7 @@ public final class AntpathServer implements AutoCloseable {
     settings.put("ANTPATH_WORKER_ENABLED", "false");
     settings.putAll(env);
     environment.putAll(settings);
-    return new AntpathServer(pb.start(), log, port);
+    return new AntpathServer(pb.start(), root, log, port);
   }
 
   /** Settings for a dev-mode server on {@code db} with a fresh random vault key. */
@@ -243,6 +245,10 @@ public final class AntpathServer implements AutoCloseable {
     return all.length() <= 20_000 ? all : all.substring(all.length() - 20_000);
   }
 
+  /**
+   * Stops the server (SIGTERM, SIGKILL after 30 s) and deletes its folder (Payara's root, the log,
+   * default storage: about 170 MB each).
+   */
   @Override
   public void close() {
     process.destroy();
@@ -253,6 +259,13 @@ public final class AntpathServer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (!process.isAlive()) {
+      try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // Left in the temporary folder.
+      }
     }
   }
 
