@@ -72,8 +72,8 @@
     source.addEventListener('run.event', soon);
     source.addEventListener('end', function () {
       source.close();
-      document.documentElement.setAttribute('data-live-via', 'ended');
-      refresh();
+      // "ended" once the last refresh is on the page: nothing on it changes any more.
+      refresh(function () { document.documentElement.setAttribute('data-live-via', 'ended'); });
     });
     source.onerror = function () {
       // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. 404): poll instead.

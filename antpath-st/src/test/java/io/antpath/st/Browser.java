@@ -141,10 +141,24 @@ final class Browser implements AutoCloseable {
   void screenshot(String name) throws IOException {
     Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
-    byte[] png =
-        ((org.openqa.selenium.TakesScreenshot) driver)
-            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-    Files.write(dir.resolve(name + ".png"), png);
+    // The whole page, not just the window: grow the window to the page's height for the shot.
+    org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+    Number page =
+        (Number)
+            ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript(
+                    "return document.documentElement.scrollHeight"
+                        + " + (window.outerHeight - window.innerHeight);");
+    int height = Math.min(Math.max(window.height, page.intValue()), 8000);
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(window.width, height));
+    try {
+      byte[] png =
+          ((org.openqa.selenium.TakesScreenshot) driver)
+              .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+      Files.write(dir.resolve(name + ".png"), png);
+    } finally {
+      driver.manage().window().setSize(window);
+    }
   }
 
   @Override

@@ -23,6 +23,7 @@ class DashboardLoginST {
       browser.waitFor(By.id("login:email"));
       assertThat(browser.driver.getCurrentUrl()).contains("/login.xhtml");
       Cookie before = browser.driver.manage().getCookieNamed("ANTPATH_SESSION");
+      browser.screenshot("sign-in");
 
       browser.signIn("demo@antpath.local", "demo-password-1");
 
@@ -30,6 +31,7 @@ class DashboardLoginST {
           .contains("Demo")
           .contains("owner")
           .doesNotContain("demo-other");
+      browser.screenshot("workspaces");
       Cookie after = browser.driver.manage().getCookieNamed("ANTPATH_SESSION");
       assertThat(after.isHttpOnly()).isTrue();
       if (before != null) {

@@ -43,6 +43,8 @@ class DashboardSignupST {
     String slug = "sp-" + UUID.randomUUID().toString().substring(0, 8);
     try (Browser browser = new Browser()) {
       browser.driver.get(url("/signup.xhtml"));
+      browser.waitFor(By.id("signup:email"));
+      browser.screenshot("sign-up");
       browser.type(By.id("signup:email"), slug + "@example.com");
       browser.type(By.id("signup:password"), "short");
       browser.type(By.id("signup:slug"), slug);

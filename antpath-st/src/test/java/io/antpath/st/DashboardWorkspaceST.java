@@ -115,6 +115,7 @@ class DashboardWorkspaceST {
       assertThat(viewer.driver.findElements(By.id("auditLink"))).isEmpty();
       viewer.driver.get(url("/app/w/demo/audit"));
       assertThat(viewer.waitFor(By.id("error")).getAttribute("data-status")).isEqualTo("403");
+      viewer.screenshot("error-403");
       assertThat(viewer.driver.getPageSource()).doesNotContain("Exception");
     }
   }

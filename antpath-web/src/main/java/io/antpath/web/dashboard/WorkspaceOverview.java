@@ -29,15 +29,18 @@ public class WorkspaceOverview {
   @Inject Workspaces workspaces;
   @Inject WorkspaceUsage usage;
   @Inject SecurityContext security;
+  @Inject WorkspaceSettings settings;
 
   private Workspaces.Summary summary;
   private List<WorkspaceUsage.Day> days;
 
   @PostConstruct
   void load() {
+    // The page's view-scoped bean knows the workspace on a post-back too (a post-back carries no
+    // ws parameter when the view was opened by its file name).
+    String slug = settings.getSlug() != null ? settings.getSlug() : Ui.param("ws");
     Caller caller =
-        workspaces.memberCaller(
-            Ui.currentUserId(security), Ui.param("ws"), Ui.clientAddress(), null);
+        workspaces.memberCaller(Ui.currentUserId(security), slug, Ui.clientAddress(), null);
     summary = workspaces.current(caller);
     days = usage.perDay(caller, LocalDate.now(ZoneOffset.UTC), DAYS);
   }

@@ -10,7 +10,6 @@ import io.antpath.web.platform.PathIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -179,27 +177,16 @@ public class RunEventStreamResource {
       return sse.newEventBuilder()
           .name("run.status")
           .mediaType(MediaType.APPLICATION_JSON_TYPE)
-          .data(
-              Json.createObjectBuilder()
-                  .add("status", run.getStatus().name().toLowerCase(Locale.ROOT))
-                  .add("cleanupStatus", run.getCleanupStatus().name().toLowerCase(Locale.ROOT))
-                  .build()
-                  .toString())
+          .data(RunEventJson.status(run))
           .build();
     }
 
     private OutboundSseEvent event(RunEvent e) {
-      var data =
-          Json.createObjectBuilder()
-              .add("id", e.getId())
-              .add("type", e.getType())
-              .add("data", Json.createReader(new StringReader(e.getData())).readObject());
-      e.getOccurredAt().ifPresent(t -> data.add("occurredAt", t.toString()));
       return sse.newEventBuilder()
           .id(Long.toString(e.getId()))
           .name("run.event")
           .mediaType(MediaType.APPLICATION_JSON_TYPE)
-          .data(data.build().toString())
+          .data(RunEventJson.event(e))
           .build();
     }
 

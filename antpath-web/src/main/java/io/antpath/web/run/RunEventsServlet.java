@@ -11,7 +11,6 @@ import io.antpath.workspace.boundary.Workspaces;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -21,10 +20,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -134,14 +131,15 @@ public class RunEventsServlet extends HttpServlet {
         PrintWriter out = async.getResponse().getWriter();
         Run run = runs.get(caller, runId);
         List<RunEvent> events = runs.events(caller, runId, lastId, BATCH);
-        String status = status(run);
+        String status = RunEventJson.status(run);
         if (!status.equals(lastStatus)) {
           out.write("event: run.status\ndata: " + status + "\n\n");
           lastStatus = status;
           lastSentAt = System.nanoTime();
         }
         for (RunEvent e : events) {
-          out.write("id: " + e.getId() + "\nevent: run.event\ndata: " + json(e) + "\n\n");
+          out.write(
+              "id: " + e.getId() + "\nevent: run.event\ndata: " + RunEventJson.event(e) + "\n\n");
           lastId = e.getId();
           lastSentAt = System.nanoTime();
         }
@@ -165,24 +163,6 @@ public class RunEventsServlet extends HttpServlet {
         LOG.log(Level.FINE, "a run page's event feed ended", e);
         stop();
       }
-    }
-
-    private static String status(Run run) {
-      return Json.createObjectBuilder()
-          .add("status", run.getStatus().name().toLowerCase(Locale.ROOT))
-          .add("cleanupStatus", run.getCleanupStatus().name().toLowerCase(Locale.ROOT))
-          .build()
-          .toString();
-    }
-
-    private static String json(RunEvent e) {
-      var data =
-          Json.createObjectBuilder()
-              .add("id", e.getId())
-              .add("type", e.getType())
-              .add("data", Json.createReader(new StringReader(e.getData())).readObject());
-      e.getOccurredAt().ifPresent(t -> data.add("occurredAt", t.toString()));
-      return data.build().toString();
     }
 
     private synchronized void stop() {
