@@ -33,9 +33,10 @@ import java.util.function.Function;
 
 /**
  * {@code client.runs()}: submit, read, list, wait for, follow, cancel and delete runs of the
- * token's workspace, and read and download their outputs. Thread-safe. Every method has an overload
- * taking {@link RequestOptions}; {@link #withRawResponse()} gives the same calls with the HTTP
- * status, headers and request id.
+ * token's workspace, and read and download their outputs. Thread-safe. Every single call and every
+ * download has an overload taking {@link RequestOptions} (the waits and {@link #followEvents} use
+ * the client's options; use {@link io.antpath.sdk.AntpathClient#withOptions} for others); {@link
+ * #withRawResponse()} gives the calls with the HTTP status, headers and request id.
  */
 public final class RunsService {
   private final Transport transport;
