@@ -107,6 +107,21 @@ public final class AntpathCluster implements AutoCloseable {
     return fresh;
   }
 
+  /**
+   * Waits until instance {@code i} (started by {@link #replaceLater}) is ready; when its HTTP port
+   * was taken before it could bind it, starts it again on another one.
+   */
+  public AntpathServer awaitReady(int i) throws IOException {
+    try {
+      return instances.get(i).awaitReady();
+    } catch (AntpathServer.PortTakenException e) {
+      instances.get(i).close();
+      AntpathServer fresh = AntpathServer.startReady(env, gridOptions(i));
+      instances.set(i, fresh);
+      return fresh;
+    }
+  }
+
   @Override
   public void close() {
     for (AntpathServer s : instances) {

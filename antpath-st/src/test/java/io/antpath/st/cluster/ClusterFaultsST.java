@@ -59,11 +59,11 @@ class ClusterFaultsST {
     long killedAt = System.nanoTime();
     assertThat(stage.cluster.instance(0).awaitExit(Duration.ofSeconds(10))).isEqualTo(137);
     Map<UUID, Long> held = stage.leases(victim);
-    AntpathServer fresh = stage.cluster.replaceLater(0);
+    stage.cluster.replaceLater(0);
     runs.addAll(stage.submit(LOAD / 2, "sigkill-after", STEP_MS));
     stage.measureRecovery("sigkill", victim, held, killedAt, Duration.ofSeconds(90));
     stage.awaitSettled(runs, SETTLE);
-    fresh.awaitReady();
+    stage.cluster.awaitReady(0);
     stage.assertSettledCleanly("sigkill", runs, true);
     stage.assertThroughputRecovered("sigkill");
   }
@@ -102,10 +102,10 @@ class ClusterFaultsST {
     assertThat(stage.count("select count(*) from runs where lease_owner = ?", victim))
         .as("runs still owned by the stopped instance")
         .isZero();
-    AntpathServer fresh = stage.cluster.replaceLater(0);
+    stage.cluster.replaceLater(0);
     stage.measureRecovery("sigterm", victim, held, stoppedAt, Duration.ofSeconds(60));
     stage.awaitSettled(runs, SETTLE);
-    fresh.awaitReady();
+    stage.cluster.awaitReady(0);
     stage.assertSettledCleanly("sigterm", runs, true);
     stage.assertThroughputRecovered("sigterm");
   }
@@ -241,11 +241,11 @@ class ClusterFaultsST {
         long killedAt = System.nanoTime();
         stage.cluster.instance(victim).awaitExit(Duration.ofSeconds(10));
         Map<UUID, Long> held = stage.leases(worker);
-        AntpathServer fresh = stage.cluster.replaceLater(victim);
+        stage.cluster.replaceLater(victim);
         stage.measureRecovery(
             "kill -9 " + step.getKey(), worker, held, killedAt, Duration.ofSeconds(90));
         stage.awaitSettled(List.of(run), SETTLE);
-        fresh.awaitReady();
+        stage.cluster.awaitReady(victim);
       }
     } finally {
       stage.sim.latency(Duration.ofMillis(60));
