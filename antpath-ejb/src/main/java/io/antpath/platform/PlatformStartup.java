@@ -3,6 +3,7 @@ package io.antpath.platform;
 import io.antpath.platform.config.ConfigCheck;
 import io.antpath.platform.config.ConfigProblem;
 import io.antpath.platform.config.Setting;
+import io.antpath.platform.config.StartupExit;
 import io.antpath.platform.db.SchemaMigrator;
 import io.antpath.platform.db.SchemaMigrator.SchemaState;
 import jakarta.annotation.PostConstruct;
@@ -81,7 +82,7 @@ public class PlatformStartup {
     } catch (RuntimeException e) {
       LOG.severe("antpath start-up failed: " + e.getMessage());
       LOG.log(Level.FINE, "start-up failure detail", e);
-      exitIfConfigured();
+      StartupExit.ifConfigured(config);
       throw e;
     }
   }
@@ -93,21 +94,6 @@ public class PlatformStartup {
       problems.forEach(p -> LOG.severe(p.toString()));
       throw new IllegalStateException(
           problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
-    }
-  }
-
-  private void exitIfConfigured() {
-    boolean exit =
-        config
-            .getOptionalValue(Setting.STARTUP_EXIT_ON_FAILURE.key(), String.class)
-            .map("true"::equals)
-            .orElse(false);
-    if (exit) {
-      // A separate thread: exiting inside the deployment thread would wait on the deployment
-      // itself.
-      Thread exiter = new Thread(() -> System.exit(3), "antpath-startup-exit");
-      exiter.setDaemon(true);
-      exiter.start();
     }
   }
 

@@ -119,6 +119,12 @@ class PayaraServerST {
         .contains(
             "antpath configuration error: ANTPATH_TIER_MAX_CONCURRENT_RUNS (antpath.tier.max-concurrent-runs) must be a whole number");
     assertThat(domain.remoteOk("list-applications").output()).doesNotContain("antpath");
+    // The check failed the deployment before Payara registered the application's health checks.
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(domain.httpBase().resolve("/health/ready")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).as(health.body()).isNotEqualTo(500);
 
     // What docs/deployment.md tells the operator: fix the setting, restart the domain, deploy.
     domain.remoteOk(
