@@ -92,6 +92,7 @@ public class ApiDocsFilter implements OASFilter {
     openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
     if (openAPI.getComponents().getSchemas() != null) {
       ApiDocsSchemas.refine(openAPI.getComponents().getSchemas());
+      ApiDocsSchemas.caps(openAPI.getComponents());
     }
     // Added after the refinement: it is exact already.
     openAPI.getComponents().addSchema(ApiDocsSchemas.SUBMISSION, ApiDocsSchemas.submission());

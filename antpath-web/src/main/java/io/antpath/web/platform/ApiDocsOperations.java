@@ -138,6 +138,10 @@ final class ApiDocsOperations {
                           "timed_out",
                           "canceled")));
 
+  /**
+   * The download's answers. The file comes with the Content-Type stored with it (the output's
+   * {@code contentType}), so the document names no one media type for it.
+   */
   private static void download(APIResponses responses) {
     Schema binary = OASFactory.createSchema().type(SchemaType.STRING).format("binary");
     APIResponse whole =
@@ -145,8 +149,7 @@ final class ApiDocsOperations {
             .description("The file, with its stored Content-Type.")
             .content(
                 OASFactory.createContent()
-                    .addMediaType(
-                        "application/octet-stream", OASFactory.createMediaType().schema(binary)))
+                    .addMediaType("*/*", OASFactory.createMediaType().schema(binary)))
             .addHeader("Content-Disposition", header("attachment with a safe file name", "string"))
             .addHeader("Accept-Ranges", header("bytes", "string"))
             .addHeader("ETag", header("The file's SHA-256, quoted.", "string"));
@@ -157,8 +160,7 @@ final class ApiDocsOperations {
             .description("One byte range of the file (Range: bytes=a-b, a- or -n).")
             .content(
                 OASFactory.createContent()
-                    .addMediaType(
-                        "application/octet-stream", OASFactory.createMediaType().schema(binary)))
+                    .addMediaType("*/*", OASFactory.createMediaType().schema(binary)))
             .addHeader("Content-Range", header("bytes a-b/size", "string")));
     responses.addAPIResponse(
         "416",
@@ -166,15 +168,21 @@ final class ApiDocsOperations {
             .addHeader("Content-Range", header("bytes */size", "string")));
   }
 
-  /** Headers every response carries, and those of 201 and 429. */
+  /**
+   * Headers every response carries, and those of 201 and 429; required, as the server always sends
+   * them (ApiContractST checks every answer against that).
+   */
   static void headers(APIResponses responses) {
     for (Map.Entry<String, APIResponse> r : responses.getAPIResponses().entrySet()) {
-      r.getValue().addHeader("X-Request-Id", header("This request's id; quote it.", "string"));
+      r.getValue()
+          .addHeader(
+              "X-Request-Id", header("This request's id; quote it.", "string").required(true));
       if (r.getKey().equals("201")) {
-        r.getValue().addHeader("Location", header("The created resource.", "string"));
+        r.getValue()
+            .addHeader("Location", header("The created resource.", "string").required(true));
       }
       if (r.getKey().equals("429")) {
-        r.getValue().addHeader("Retry-After", header("Seconds to wait.", "integer"));
+        r.getValue().addHeader("Retry-After", header("Seconds to wait.", "integer").required(true));
       }
     }
   }

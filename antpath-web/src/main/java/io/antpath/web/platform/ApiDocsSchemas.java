@@ -28,14 +28,6 @@ final class ApiDocsSchemas {
                   "caps",
                   "metadata",
                   "request")),
-          Map.entry(
-              "Caps",
-              List.of(
-                  "tier",
-                  "maxConcurrentRuns",
-                  "storageCapBytes",
-                  "outputSafetyCapBytes",
-                  "maxTimeoutSeconds")),
           Map.entry("RunPage", List.of("items")),
           Map.entry("EventPage", List.of("items")),
           Map.entry("EventView", List.of("id", "type", "data")),
@@ -66,6 +58,72 @@ final class ApiDocsSchemas {
           "WorkspaceView.status", List.of("active", "pending_delete"));
 
   private ApiDocsSchemas() {}
+
+  /**
+   * A run's caps and its workspace's are two records both called {@code Caps}, which the scanner
+   * files under one schema name; each gets its own, exact schema here.
+   */
+  static void caps(org.eclipse.microprofile.openapi.models.Components components) {
+    components.removeSchema("Caps");
+    components.addSchema(
+        "RunCaps",
+        integers(
+                "The caps frozen at submission.",
+                "maxConcurrentRuns",
+                "maxTimeoutSeconds",
+                "storageCapBytes",
+                "outputSafetyCapBytes")
+            .required(
+                List.of(
+                    "tier",
+                    "maxConcurrentRuns",
+                    "storageCapBytes",
+                    "outputSafetyCapBytes",
+                    "maxTimeoutSeconds")));
+    components.addSchema(
+        "WorkspaceCaps",
+        integers(
+                "The caps of the workspace's tier in force now.",
+                "maxConcurrentRuns",
+                "maxQueuedRuns",
+                "submissionsPerMinute",
+                "defaultRunTimeoutSeconds",
+                "maxRunTimeoutSeconds",
+                "storageCapBytes",
+                "outputSafetyCapBytes")
+            .required(
+                List.of(
+                    "tier",
+                    "maxConcurrentRuns",
+                    "maxQueuedRuns",
+                    "submissionsPerMinute",
+                    "storageCapBytes",
+                    "outputSafetyCapBytes",
+                    "defaultRunTimeoutSeconds",
+                    "maxRunTimeoutSeconds")));
+    ref(components.getSchemas().get("RunView"), "caps", "RunCaps");
+    ref(components.getSchemas().get("WorkspaceView"), "caps", "WorkspaceCaps");
+  }
+
+  /** An object with a tier name and these integer members ({@code ...Bytes} as int64). */
+  private static Schema integers(String description, String... names) {
+    Schema o =
+        OASFactory.createSchema()
+            .type(SchemaType.OBJECT)
+            .description(description)
+            .addProperty("tier", OASFactory.createSchema().type(SchemaType.STRING));
+    for (String name : names) {
+      Schema i = OASFactory.createSchema().type(SchemaType.INTEGER);
+      o.addProperty(name, name.endsWith("Bytes") ? i.format("int64") : i);
+    }
+    return o;
+  }
+
+  private static void ref(Schema owner, String property, String schema) {
+    if (owner != null && owner.getProperties() != null) {
+      owner.addProperty(property, OASFactory.createSchema().ref("#/components/schemas/" + schema));
+    }
+  }
 
   /** The answer to POST /api/v1/tokens, which the scanner does not register. */
   static Schema createdToken() {
