@@ -155,6 +155,20 @@ class DashboardRunsST {
       assertThat(browser.driver.getCurrentUrl()).endsWith("/app/w/demo/runs/" + runId);
       waitForText(browser, By.id("status"), "canceled", Duration.ofSeconds(60));
       assertThat(browser.driver.findElements(By.id("cancel:confirm"))).isEmpty();
+      // The page keeps refreshing its live region (which holds the delete form) until the run's
+      // cleanup ends: a click during a swap would meet the replaced button.
+      new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+          .withMessage("the run page stopped changing")
+          .until(
+              d ->
+                  Boolean.TRUE.equals(
+                      ((JavascriptExecutor) d)
+                          .executeScript(
+                              "var via = document.documentElement.getAttribute('data-live-via');"
+                                  + " var r = document.querySelector('[data-live]');"
+                                  + " return via === 'ended'"
+                                  + " || ((via === null || via === 'polling') && r !== null"
+                                  + " && r.getAttribute('data-live') === 'idle');")));
 
       browser.driver.findElement(By.id("deleteAsk")).click();
       browser.submit(By.id("delete:confirm"));
