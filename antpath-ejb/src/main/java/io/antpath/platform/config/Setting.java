@@ -288,6 +288,16 @@ public enum Setting {
       null,
       "OpenID Connect client secret (required with antpath.oidc.issuer).",
       Rule.ANY),
+  OIDC_API_AUDIENCE(
+      "antpath.oidc.api-audience",
+      null,
+      "Audience (aud) an access token of the OpenID Connect provider must name to be accepted on the API. Unset: antpath.oidc.client-id.",
+      Rule.ANY),
+  OIDC_API_CLOCK_SKEW_SECONDS(
+      "antpath.oidc.api-clock-skew-seconds",
+      "60",
+      "Clock skew allowed when checking the exp and nbf of an access token on the API (seconds).",
+      Rule.NON_NEGATIVE_INT),
   HTTP_PUBLIC_URL(
       "antpath.http.public-url",
       null,

@@ -162,7 +162,7 @@ public class OidcClient {
     return jwks;
   }
 
-  private JsonObject discovery() throws OidcException {
+  JsonObject discovery() throws OidcException {
     if (discovery == null) {
       String issuer =
           settings
@@ -185,7 +185,7 @@ public class OidcClient {
             .anyMatch(s -> clientId.equals(s.getString()));
   }
 
-  private JsonObject get(String url) throws OidcException {
+  JsonObject get(String url) throws OidcException {
     return send(
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
   }

@@ -32,6 +32,17 @@ public class OidcSettings {
     return value("antpath.oidc.client-secret").orElseThrow();
   }
 
+  /** The audience an access token must name to be accepted on the API; the client id by default. */
+  String apiAudience() {
+    return value("antpath.oidc.api-audience").orElseGet(this::clientId);
+  }
+
+  /** Clock skew allowed on an access token's exp and nbf. */
+  java.time.Duration apiClockSkew() {
+    return java.time.Duration.ofSeconds(
+        config.getOptionalValue("antpath.oidc.api-clock-skew-seconds", Long.class).orElse(60L));
+  }
+
   /**
    * Where the provider sends the browser back: the public URL when configured, else this request's.
    */
