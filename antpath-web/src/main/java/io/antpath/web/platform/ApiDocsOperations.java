@@ -1,5 +1,6 @@
 package io.antpath.web.platform;
 
+import io.antpath.web.run.RunsResource;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,8 @@ final class ApiDocsOperations {
     }
     if (op.getParameters() != null) {
       for (Parameter p : op.getParameters()) {
-        Schema typed = QUERY.get(p.getName());
+        Schema typed =
+            p.getName().equals("limit") ? limit(path.endsWith("/events")) : QUERY.get(p.getName());
         if (p.getIn() == Parameter.In.QUERY && typed != null) {
           p.setSchema(typed);
         }
@@ -112,7 +114,6 @@ final class ApiDocsOperations {
 
   private static final Map<String, Schema> QUERY =
       Map.of(
-          "limit", OASFactory.createSchema().type(SchemaType.INTEGER).minimum(BigDecimal.ONE),
           "after",
               OASFactory.createSchema()
                   .type(SchemaType.INTEGER)
@@ -137,6 +138,17 @@ final class ApiDocsOperations {
                           "failed",
                           "timed_out",
                           "canceled")));
+
+  /** A list's page size, with the bounds and default the resource applies (QueryParams.intIn). */
+  private static Schema limit(boolean events) {
+    return OASFactory.createSchema()
+        .type(SchemaType.INTEGER)
+        .minimum(BigDecimal.ONE)
+        .maximum(
+            BigDecimal.valueOf(
+                events ? RunsResource.EVENTS_LIMIT_MAX : RunsResource.RUNS_LIMIT_MAX))
+        .defaultValue(events ? RunsResource.EVENTS_LIMIT_DEFAULT : RunsResource.RUNS_LIMIT_DEFAULT);
+  }
 
   /**
    * The download's answers. The file comes with the Content-Type stored with it (the output's

@@ -57,8 +57,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     description = "Submit, read, cancel and delete runs; read their events and outputs.")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
-  private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_LIMIT = 100;
+  /** {@code limit} of the run list: 1 to this, default {@link #RUNS_LIMIT_DEFAULT}. */
+  public static final int RUNS_LIMIT_MAX = 100;
+
+  public static final int RUNS_LIMIT_DEFAULT = 50;
+
+  /** {@code limit} of a run's events: 1 to this, default {@link #EVENTS_LIMIT_DEFAULT}. */
+  public static final int EVENTS_LIMIT_MAX = 500;
+
+  public static final int EVENTS_LIMIT_DEFAULT = 100;
 
   @Inject CallerContext caller;
   @Inject Runs runs;
@@ -212,7 +219,7 @@ public class RunsResource {
       @PathParam("id") String id,
       @QueryParam("after") String afterParam,
       @QueryParam("limit") String limit) {
-    int size = QueryParams.intIn("limit", limit, 100, 1, 500);
+    int size = QueryParams.intIn("limit", limit, EVENTS_LIMIT_DEFAULT, 1, EVENTS_LIMIT_MAX);
     Long after = QueryParams.optionalLong("after", afterParam, 0, Long.MAX_VALUE);
     List<RunEvent> events =
         runs.events(caller.get(), PathIds.parse(id, "run"), after == null ? 0 : after, size);
@@ -315,7 +322,7 @@ public class RunsResource {
       @QueryParam("createdFrom") String createdFrom,
       @QueryParam("createdBefore") String createdBefore,
       @QueryParam("metadata") String metadata) {
-    int size = QueryParams.intIn("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int size = QueryParams.intIn("limit", limit, RUNS_LIMIT_DEFAULT, 1, RUNS_LIMIT_MAX);
     Runs.Filter filter =
         new Runs.Filter(
             status(status),
