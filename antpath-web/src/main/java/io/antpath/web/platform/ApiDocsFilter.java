@@ -86,7 +86,12 @@ public class ApiDocsFilter implements OASFilter {
             OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP)
                 .scheme("bearer")
-                .description("An antpath API token (apt_...), scoped to one workspace."));
+                .description(
+                    "An antpath API token (apt_...), scoped to one workspace; or, with single"
+                        + " sign-on configured, an access token (JWT) of the OpenID Connect"
+                        + " provider, acting as its user with their role in the workspace the"
+                        + " Antpath-Workspace header names (slug or id; optional for a user of one"
+                        + " workspace)."));
     // Relative to where the document is served, so it is right behind any proxy.
     openAPI.setServers(List.of(OASFactory.createServer().url("/").description("this server")));
     openAPI.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
