@@ -7,6 +7,7 @@ import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.run.boundary.RunSignals;
 import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
@@ -153,6 +154,14 @@ public final class RunCleaner {
 
   /** Cleans the claimed run as far as it can now; returns when done, rescheduled or lease lost. */
   public void clean(UUID runId) {
+    try {
+      cleanOnce(runId);
+    } finally {
+      RunSignals.afterStep(runId); // the run page's feed waits for the cleanup's outcome
+    }
+  }
+
+  private void cleanOnce(UUID runId) {
     try {
       Row run = load(runId).orElseThrow(LeaseLost::new);
       if (!run.cleanupStatus().equals("done") && !run.cleanupStatus().equals("failed")) {

@@ -231,7 +231,12 @@ public enum Setting {
   EVENTS_STREAM_POLL_MILLIS(
       "antpath.events.stream-poll-millis",
       "300",
-      "How often an open event stream (the API's /runs/{id}/events/stream and the run page's live feed) reads new events and the run's status (milliseconds).",
+      "The shortest time between two reads of an open event stream (the API's /runs/{id}/events/stream and the run page's live feed) that run-changed signals cause: signals within it are folded into one read (milliseconds).",
+      Rule.POSITIVE_INT),
+  EVENTS_STREAM_FALLBACK_POLL_MILLIS(
+      "antpath.events.stream-fallback-poll-millis",
+      "5000",
+      "How often an open event stream reads new events and the run's status without a run-changed signal: the bound on its delay when a signal is lost (a split data grid, --nocluster with the run on another instance) (milliseconds).",
       Rule.POSITIVE_INT),
   EVENTS_STREAM_HEARTBEAT_SECONDS(
       "antpath.events.stream-heartbeat-seconds",

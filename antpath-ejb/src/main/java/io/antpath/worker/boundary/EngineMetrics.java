@@ -62,6 +62,17 @@ public class EngineMetrics {
         Metrics.label("class", errorClass.wire()) + "," + Metrics.label("status", "" + status));
   }
 
+  /**
+   * A "run changed" signal of the data grid: {@code sent} by this instance's worker, or {@code
+   * received} from another instance.
+   */
+  public void signal(String direction) {
+    metrics.count(
+        "antpath_run_signals_total",
+        "Run-changed signals on the data grid, sent by this instance or received from others.",
+        Metrics.label("direction", direction));
+  }
+
   /** The registry and the cluster-wide gauges, as Prometheus text. */
   public String render() throws SQLException {
     StringBuilder out = new StringBuilder();

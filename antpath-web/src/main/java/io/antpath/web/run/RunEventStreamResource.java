@@ -2,6 +2,7 @@ package io.antpath.web.run;
 
 import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.InvalidRequestException;
+import io.antpath.run.boundary.RunSignals;
 import io.antpath.run.boundary.Runs;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunEvent;
@@ -25,8 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,12 +48,17 @@ public class RunEventStreamResource {
 
   @Inject CallerContext callerContext;
   @Inject Runs runs;
+  @Inject RunSignals signals;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject
   @ConfigProperty(name = "antpath.events.stream-poll-millis", defaultValue = "300")
   long pollMillis;
+
+  @Inject
+  @ConfigProperty(name = "antpath.events.stream-fallback-poll-millis", defaultValue = "5000")
+  long fallbackPollMillis;
 
   @Inject
   @ConfigProperty(name = "antpath.events.stream-heartbeat-seconds", defaultValue = "15")
@@ -109,14 +113,17 @@ public class RunEventStreamResource {
     return after == null ? 0 : Math.max(0, after);
   }
 
-  /** One open stream: a scheduled tick reads new events, never a sleeping thread. */
+  /**
+   * One open stream: a read on the managed scheduler when its run changed ({@link RunSignals}) or
+   * on the fallback poll ({@link StreamTicks}), never a sleeping thread.
+   */
   private final class Stream implements Runnable {
     private final Caller caller;
     private final UUID runId;
     private final SseEventSink sink;
     private final Sse sse;
     private final long deadline;
-    private final AtomicReference<ScheduledFuture<?>> tick = new AtomicReference<>();
+    private final StreamTicks ticks;
     private long lastId;
     private String lastStatus;
     private long lastSentAt = System.nanoTime();
@@ -128,12 +135,16 @@ public class RunEventStreamResource {
       this.sink = sink;
       this.sse = sse;
       this.deadline = System.nanoTime() + Duration.ofMinutes(maxMinutes).toNanos();
+      this.ticks =
+          new StreamTicks(
+              scheduler,
+              this,
+              Duration.ofMillis(pollMillis),
+              Duration.ofMillis(fallbackPollMillis));
     }
 
     void start() {
-      tick.set(
-          scheduler.scheduleWithFixedDelay(
-              this, 0, pollMillis, java.util.concurrent.TimeUnit.MILLISECONDS));
+      ticks.start(signals::subscribe, runId);
     }
 
     @Override
@@ -191,10 +202,7 @@ public class RunEventStreamResource {
     }
 
     private void stop() {
-      ScheduledFuture<?> f = tick.get();
-      if (f != null) {
-        f.cancel(false);
-      }
+      ticks.stop();
       try {
         sink.close();
       } catch (RuntimeException | java.io.IOException e) {

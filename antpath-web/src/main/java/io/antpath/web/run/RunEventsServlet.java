@@ -3,6 +3,7 @@ package io.antpath.web.run;
 import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.NotFoundException;
 import io.antpath.platform.DomainException;
+import io.antpath.run.boundary.RunSignals;
 import io.antpath.run.boundary.Runs;
 import io.antpath.run.entity.CleanupStatus;
 import io.antpath.run.entity.Run;
@@ -23,9 +24,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * change of either, {@code run.event} per redacted event (id = event id, so {@code Last-Event-ID}
  * resumes), a comment heartbeat, and a final {@code end} once the run is terminal, its cleanup
  * settled and every event sent (the page needs the cleanup outcome too, which the API's stream does
- * not wait for). A scheduled tick reads new rows; no thread waits.
+ * not wait for). It reads new rows when the run changed ({@link RunSignals}) or on the fallback
+ * poll ({@link StreamTicks}); no thread waits.
  */
 @WebServlet(urlPatterns = "/app/run-events", asyncSupported = true)
 public class RunEventsServlet extends HttpServlet {
@@ -48,11 +47,16 @@ public class RunEventsServlet extends HttpServlet {
 
   @Inject transient Workspaces workspaces;
   @Inject transient Runs runs;
+  @Inject transient RunSignals signals;
   @Resource transient ManagedScheduledExecutorService scheduler;
 
   @Inject
   @ConfigProperty(name = "antpath.events.stream-poll-millis", defaultValue = "300")
   transient long pollMillis;
+
+  @Inject
+  @ConfigProperty(name = "antpath.events.stream-fallback-poll-millis", defaultValue = "5000")
+  transient long fallbackPollMillis;
 
   @Inject
   @ConfigProperty(name = "antpath.events.stream-heartbeat-seconds", defaultValue = "15")
@@ -104,7 +108,7 @@ public class RunEventsServlet extends HttpServlet {
     private final Caller caller;
     private final UUID runId;
     private final AsyncContext async;
-    private final AtomicReference<ScheduledFuture<?>> tick = new AtomicReference<>();
+    private final StreamTicks ticks;
     private long lastId;
     private String lastStatus;
     private long lastSentAt = System.nanoTime();
@@ -115,11 +119,17 @@ public class RunEventsServlet extends HttpServlet {
       this.runId = runId;
       this.lastId = after;
       this.async = async;
+      this.ticks =
+          new StreamTicks(
+              scheduler,
+              this,
+              Duration.ofMillis(pollMillis),
+              Duration.ofMillis(fallbackPollMillis));
     }
 
     void start() {
       async.addListener(this);
-      tick.set(scheduler.scheduleWithFixedDelay(this, 0, pollMillis, TimeUnit.MILLISECONDS));
+      ticks.start(signals::subscribe, runId);
     }
 
     @Override
@@ -170,10 +180,7 @@ public class RunEventsServlet extends HttpServlet {
         return;
       }
       done = true;
-      ScheduledFuture<?> f = tick.get();
-      if (f != null) {
-        f.cancel(false);
-      }
+      ticks.stop();
       try {
         async.complete();
       } catch (IllegalStateException e) {
@@ -202,10 +209,7 @@ public class RunEventsServlet extends HttpServlet {
     }
 
     private void cancelOnly() {
-      ScheduledFuture<?> f = tick.get();
-      if (f != null) {
-        f.cancel(false);
-      }
+      ticks.stop();
     }
   }
 }
