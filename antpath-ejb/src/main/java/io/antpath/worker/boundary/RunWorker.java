@@ -195,7 +195,11 @@ public class RunWorker {
     }
     // One claim at a time: two overlapping ticks would both see the same free slots.
     synchronized (claimLock) {
-      claimFreeSlots();
+      // Checked again under the lock: a drain that began while this tick waited for it has handed
+      // (or will hand) the leases back, and a claim now would outlive it.
+      if (!stopped) {
+        claimFreeSlots();
+      }
     }
   }
 
@@ -225,23 +229,35 @@ public class RunWorker {
   private void launch(UUID id, String kind, Runnable work) {
     active.incrementAndGet();
     working.add(id);
-    executor.execute(
-        () -> {
-          long t0 = System.nanoTime();
-          try {
-            work.run();
-          } catch (RuntimeException e) {
-            LOG.warning("run " + id + ": step failed " + Redacted.describe(e));
-          } finally {
-            metrics.step(kind, (System.nanoTime() - t0) / 1e9);
-            working.remove(id);
-            active.decrementAndGet();
-            synchronized (idle) {
-              idle.notifyAll();
-            }
-            wake(); // a slot is free: the next due run need not wait for the interval
-          }
-        });
+    try {
+      executor.execute(() -> work(id, kind, work));
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // The server is stopping and its executor takes no more work: the drain hands the lease back
+      // (otherwise it expires and another instance takes the run).
+      LOG.warning("run " + id + ": the executor refused its step (stopping?); the lease lets go");
+      settled(id);
+    }
+  }
+
+  private void work(UUID id, String kind, Runnable work) {
+    long t0 = System.nanoTime();
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.warning("run " + id + ": step failed " + Redacted.describe(e));
+    } finally {
+      metrics.step(kind, (System.nanoTime() - t0) / 1e9);
+      settled(id);
+      wake(); // a slot is free: the next due run need not wait for the interval
+    }
+  }
+
+  private void settled(UUID id) {
+    working.remove(id);
+    active.decrementAndGet();
+    synchronized (idle) {
+      idle.notifyAll();
+    }
   }
 
   /** Keeps the leases of the runs this instance works on while it lives (every lease / 3). */
@@ -299,6 +315,11 @@ public class RunWorker {
     heartbeat.cancel(false);
     purge.cancel(false);
     notifications.close();
+    // Wait out a claim in flight: its leases must be among those handed back below, and the steps
+    // it launches among those the drain waits for. Later ticks see stopped and claim nothing.
+    synchronized (claimLock) {
+      LOG.fine("worker " + workerId + ": no claim in flight");
+    }
     long deadline = System.nanoTime() + drain.toNanos();
     synchronized (idle) {
       while (active.get() > 0 && System.nanoTime() < deadline) {
