@@ -70,6 +70,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                   requestId))
           .build();
     }
+    if (isDatabaseUnavailable(cause)) {
+      // Restarted, cut off, or every connection slot taken: nothing was half-written (the
+      // transaction rolled back), and the same request may well succeed in a moment.
+      LOG.warning(
+          "request "
+              + requestId
+              + ": the database is unavailable ("
+              + io.antpath.platform.Redacted.describe(cause)
+              + "); answered 503");
+      return respond(standard(503, requestId)).header("Retry-After", 1).build();
+    }
     LOG.log(Level.SEVERE, "unexpected failure in request " + requestId, failure);
     return respond(standard(500, requestId)).build();
   }
@@ -155,6 +166,33 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                   "the request could not be processed",
                   requestId);
     };
+  }
+
+  /**
+   * The database could not be reached or refused a connection: a connection failure (SQLState class
+   * 08), too many connections (53300), a server shutting down or starting (57P01-57P03), or the
+   * pool unable to allocate a connection.
+   */
+  static boolean isDatabaseUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P0")) {
+          return true;
+        }
+      }
+      String name = c.getClass().getName();
+      if (name.endsWith(".JDBCConnectionException")
+          || name.endsWith(".PoolingException")
+          || (c.getMessage() != null
+              && c.getMessage().contains("Error in allocating a connection"))) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** A lost race on one row: serialised elsewhere, but never a 500 if it still happens. */
