@@ -251,6 +251,7 @@ public final class AntpathServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    reportUnexpectedFailures();
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -266,6 +267,32 @@ public final class AntpathServer implements AutoCloseable {
       } catch (IOException e) {
         // Left in the temporary folder.
       }
+    }
+  }
+
+  /**
+   * Prints the server's records of unexpected request failures (the ones answered 500 {@code
+   * internal_error}) with their stack traces to the test output before the log is deleted, so a 500
+   * seen by a test in CI can be traced to its cause.
+   */
+  private void reportUnexpectedFailures() {
+    List<String> lines = log().lines().toList();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).contains("unexpected failure in request")) {
+        continue;
+      }
+      // Payara's records start with "[<timestamp>]"; the message may sit on the line after it.
+      int start = i > 0 && lines.get(i - 1).startsWith("[20") ? i - 1 : i;
+      for (int j = start; j < Math.min(lines.size(), i + 60); j++) {
+        if (j > i && lines.get(j).startsWith("[20")) {
+          break;
+        }
+        out.append(lines.get(j)).append('\n');
+      }
+    }
+    if (!out.isEmpty()) {
+      System.err.println("antpath server on port " + port + " answered 500s:\n" + out);
     }
   }
 
