@@ -137,21 +137,18 @@ class ClusterFaultsST {
     Thread.sleep(1000);
     List<Connection> hog = new ArrayList<>();
     try {
-      // Every slot an ordinary role may use, then the application's own connections cut: its
-      // pool must wait for a free slot.
-      long free =
-          stage.count(
-              "select current_setting('max_connections')::int"
-                  + " - current_setting('superuser_reserved_connections')::int"
-                  + " - (select count(*) from pg_stat_activity where backend_type = 'client backend')");
-      for (int i = 0; i < free; i++) {
-        hog.add(stage.connect());
-      }
-      hog.get(0)
-          .createStatement()
-          .execute(
-              "select pg_terminate_backend(pid) from pg_stat_activity where usename = 'antpath'");
-      FaultReport.line("pool-exhaustion: %d free connection slots held for 10 s", free);
+      // Every slot an ordinary role may use, taken by another client; then the application's own
+      // connections cut, and the slots they freed taken too: its pool must wait for a free slot.
+      stage.fillConnectionSlots(hog);
+      int before = hog.size();
+      stage.count(
+          "select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity"
+              + " where usename = 'antpath') t");
+      stage.fillConnectionSlots(hog);
+      long free = hog.size();
+      FaultReport.line(
+          "pool-exhaustion: %d free slots, then %d freed by cutting the application's connections",
+          before, free - before);
       Thread.sleep(10_000);
     } finally {
       for (Connection c : hog) {

@@ -67,6 +67,8 @@ public final class FaultCluster implements AutoCloseable {
       c.createStatement()
           .execute("create role antpath login; alter database antpath owner to antpath");
       c.createStatement().execute("grant all on schema public to antpath");
+      // Another ordinary client, for the pool-exhaustion scenario.
+      c.createStatement().execute("create role hog login");
     }
     sim = ClaudeSimulator.start(0);
     sim.latency(SIM_LATENCY);
@@ -159,6 +161,26 @@ public final class FaultCluster implements AutoCloseable {
 
   Connection connect() throws SQLException {
     return DriverManager.getConnection(adminDbUrl);
+  }
+
+  /**
+   * Opens connections as another ordinary role (not the superuser) until the server refuses one
+   * ({@code too many clients}, SQLState 53300): then every slot an ordinary role may use is taken,
+   * and the superuser's reserved slots stay free for this test's own queries.
+   */
+  void fillConnectionSlots(List<Connection> held) throws SQLException {
+    String url = adminDbUrl.replace("user=postgres", "user=hog");
+    for (int i = 0; i < 500; i++) {
+      try {
+        held.add(DriverManager.getConnection(url));
+      } catch (SQLException refused) {
+        if ("53300".equals(refused.getSQLState())) {
+          return;
+        }
+        throw refused;
+      }
+    }
+    throw new IllegalStateException("500 connections and still not refused");
   }
 
   // --- load --------------------------------------------------------------------------------------
@@ -299,7 +321,12 @@ public final class FaultCluster implements AutoCloseable {
                 (Object) ids))
         .as("runs that became terminal exactly once")
         .isEqualTo(runs.size());
-    assertThat(count("select count(*) from fault_log where kind = 'terminal_left'"))
+    // Scoped to this scenario's runs: a scenario that failed before its own checks must not fail
+    // the next one as well.
+    assertThat(
+            count(
+                "select count(*) from fault_log where kind = 'terminal_left' and run_id = any(?)",
+                (Object) ids))
         .as("terminal statuses changed again")
         .isZero();
     if (allSucceed) {
@@ -329,7 +356,10 @@ public final class FaultCluster implements AutoCloseable {
         .allMatch(l -> l.startsWith("file "));
     // Reported by those runs' cleanup errors for an operator to delete: not counted again.
     acknowledged.addAll(left);
-    assertThat(count("select count(*) from fault_log where kind = 'stale_write'"))
+    assertThat(
+            count(
+                "select count(*) from fault_log where kind = 'stale_write' and run_id = any(?)",
+                (Object) ids))
         .as("rows written by a stale lease owner: " + staleWrites())
         .isZero();
     FaultReport.invariants(scenario, runs.size(), states(runs));
