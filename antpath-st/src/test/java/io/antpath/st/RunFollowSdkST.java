@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,18 +26,39 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RunFollowSdkST {
   private final DemoStack stack = DemoStack.withWorker();
 
-  /** A client that fails the test if it ever waits to poll or to retry. */
+  /** Retries the SDK made (transport level); a server error among them fails the test. */
+  private final List<String> retries = new CopyOnWriteArrayList<>();
+
+  /**
+   * A client that fails the test if it ever waits to poll (its poll interval is an hour). A
+   * transport retry or a stream reconnect after a broken connection is the SDK doing its job and
+   * waits for real, but is reported; a retried 5xx fails the test in {@link #noServerErrors()}.
+   */
   private AntpathClient streamingOnly(String token) {
     return AntpathClient.builder()
         .baseUrl(stack.server.baseUri().toString())
         .apiToken(token)
         .defaultSecrets(RunSecrets.of("sk-ant-follow-" + UUID.randomUUID()))
         .pollInterval(Duration.ofHours(1))
+        .retryListener(
+            (attempt, status, delay, method, path) ->
+                retries.add(method + " " + path + " answered " + status + ", attempt " + attempt))
         .sleeper(
             d -> {
-              throw new AssertionError("followEvents waited " + d + ": it polled or retried");
+              if (d.compareTo(Duration.ofMinutes(1)) >= 0) {
+                throw new AssertionError("followEvents waited " + d + ": it polled");
+              }
+              System.err.println("RunFollowSdkST: the SDK waited " + d + "; retries: " + retries);
+              Thread.sleep(d.toMillis());
             })
         .build();
+  }
+
+  @AfterEach
+  void noServerErrors() {
+    assertThat(retries)
+        .as("requests the server answered with 5xx")
+        .noneMatch(r -> r.contains(" answered 5"));
   }
 
   @Test
