@@ -59,10 +59,16 @@ public class ApiErrorFallback extends HttpFilter {
   }
 
   private void problem(HttpServletResponse response, int status) throws IOException {
+    problem(response, status, id(response));
+  }
+
+  /**
+   * Answers {@code status} as the standard problem document for it, unless the answer has begun.
+   */
+  static void problem(HttpServletResponse response, int status, String id) throws IOException {
     if (response.isCommitted()) {
       return;
     }
-    String id = id(response);
     Problem p = ProblemMapper.standard(status, id);
     byte[] body =
         Json.createObjectBuilder()
