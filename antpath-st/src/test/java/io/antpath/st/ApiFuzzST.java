@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.antpath.testkit.AntpathServer;
 import io.antpath.testkit.TestDatabase;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,14 +41,18 @@ import org.junit.jupiter.api.Test;
  * A bounded fuzz pass over every operation of the served OpenAPI document: a few thousand requests
  * built from hostile path ids, query values, headers and mutated or malformed bodies. Every answer
  * must be below 500, every error a problem document with a request id, and no body may leak a class
- * name, SQL or the server's banner. Its own server and workspace, so its submissions and rate
- * limits touch no other test. The seed is fixed (override with {@code -Dfuzz.seed}); a failure
- * prints it with the first offending requests.
+ * name, SQL or the server's banner. The event stream is fuzzed too, bounded: its status, media type
+ * and first line, then the connection is dropped. Its own server and workspace, so its submissions
+ * and rate limits touch no other test. The seed is fixed (override with {@code -Dfuzz.seed}); a
+ * failure prints it with the first offending requests.
  */
 class ApiFuzzST {
   private static final int REQUESTS = Integer.getInteger("fuzz.requests", 2000);
   private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration FIRST_BYTES = Duration.ofSeconds(10);
+  private static final Pattern SSE_LINE = Pattern.compile("^(event|data|id|retry)?:.*");
+  private static final ExecutorService READER = Executors.newCachedThreadPool();
   private static final Pattern LEAK =
       Pattern.compile(
           "Exception|\\bat (io|java|org|jakarta)\\.|java\\.lang|org\\.(hibernate|postgresql|glassfish)"
@@ -115,6 +126,7 @@ class ApiFuzzST {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
   private final Random random = new Random(SEED);
+  private int streamsOpened;
 
   @BeforeAll
   static void start() throws Exception {
@@ -130,6 +142,7 @@ class ApiFuzzST {
 
   @AfterAll
   static void stop() {
+    READER.shutdownNow();
     if (server != null) {
       server.close();
     }
@@ -162,14 +175,15 @@ class ApiFuzzST {
       Map.Entry<String, JsonNode> path = paths.next();
       for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
         String method = methods.next();
-        // A live event stream never ends by itself; RunEventStreamST tests it.
-        if (List.of("get", "post", "put", "delete", "patch").contains(method)
-            && !path.getKey().endsWith("/stream")) {
+        if (List.of("get", "post", "put", "delete", "patch").contains(method)) {
           operations.add(new String[] {method.toUpperCase(), path.getKey()});
         }
       }
     }
-    assertThat(operations).as("operations in the document").hasSizeGreaterThanOrEqualTo(14);
+    assertThat(operations).as("operations in the document").hasSizeGreaterThanOrEqualTo(15);
+    assertThat(operations)
+        .as("the event stream is fuzzed too")
+        .anyMatch(op -> op[1].endsWith("/events/stream"));
     String runId = created("/api/v1/runs", validRun().toString());
     String tokenId = created("/api/v1/tokens", "{\"name\":\"fuzz\",\"scopes\":[\"runs:read\"]}");
 
@@ -187,8 +201,18 @@ class ApiFuzzST {
       }
     }
     System.out.println(
-        "ApiFuzzST seed " + SEED + ": " + REQUESTS + " requests, by status class " + statuses);
+        "ApiFuzzST seed "
+            + SEED
+            + ": "
+            + REQUESTS
+            + " requests, by status class "
+            + statuses
+            + ", event streams opened "
+            + streamsOpened);
     assertThat(failures).as("seed " + SEED + "; first failures").isEmpty();
+    if (REQUESTS >= 1000) {
+      assertThat(streamsOpened).as("event streams answered 200 and checked").isPositive();
+    }
   }
 
   private Exchange send(String method, String uri, String template) throws Exception {
@@ -240,8 +264,11 @@ class ApiFuzzST {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<String> r;
     HttpRequest request = b.build();
+    if (method.equals("GET") && template.endsWith("/stream")) {
+      return streamed(request, method, uri);
+    }
+    HttpResponse<String> r;
     try {
       r = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException dropped) {
@@ -258,23 +285,84 @@ class ApiFuzzST {
       }
     }
     Exchange e = new Exchange(method, uri, contentType, shown, r.statusCode());
-    if (refusedByTheConnector(uri, r)) {
+    if (refusedByTheConnector(uri, r.statusCode(), r.body())) {
       return e;
     }
-    boolean bad =
-        r.statusCode() >= 500
-            || LEAK.matcher(r.body()).find()
-            || r.headers().firstValue("X-Request-Id").isEmpty()
-            || (r.statusCode() >= 400
-                && !r.headers()
-                    .firstValue("Content-Type")
-                    .orElse("")
-                    .startsWith("application/problem+json"))
-            || r.headers().firstValue("Server").map(s -> LEAK.matcher(s).find()).orElse(false)
-            || r.headers().firstValue("X-Powered-By").isPresent();
-    return bad
-        ? new Exchange(method, uri, contentType, shown + " <= " + snippet(r), -r.statusCode())
+    return bad(r.statusCode(), r.headers(), r.body())
+        ? new Exchange(
+            method,
+            uri,
+            contentType,
+            shown + " <= " + snippet(r.headers(), r.body()),
+            -r.statusCode())
         : e;
+  }
+
+  private static boolean bad(int status, HttpHeaders headers, String body) {
+    return status >= 500
+        || LEAK.matcher(body).find()
+        || headers.firstValue("X-Request-Id").isEmpty()
+        || (status >= 400
+            && !headers
+                .firstValue("Content-Type")
+                .orElse("")
+                .startsWith("application/problem+json"))
+        || headers.firstValue("Server").map(s -> LEAK.matcher(s).find()).orElse(false)
+        || headers.firstValue("X-Powered-By").isPresent();
+  }
+
+  /**
+   * A GET of the event stream, bounded: an error is read whole (a problem document), a stream only
+   * up to its first line, which must be a Server-Sent Events field or comment, within {@link
+   * #FIRST_BYTES}; then the connection is dropped (a live run's stream does not end by itself).
+   */
+  private Exchange streamed(HttpRequest request, String method, String uri) {
+    HttpResponse<InputStream> r;
+    try {
+      r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (Exception dropped) {
+      return new Exchange(method, uri, null, "<= " + dropped, -1);
+    }
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    String body;
+    try (InputStream in = r.body()) {
+      Future<String> read =
+          READER.submit(
+              () ->
+                  r.statusCode() == 200
+                      ? firstLine(in)
+                      : new String(in.readNBytes(100_000), StandardCharsets.UTF_8));
+      try {
+        body = read.get(FIRST_BYTES.toSeconds(), TimeUnit.SECONDS);
+      } catch (TimeoutException silent) {
+        read.cancel(true);
+        return new Exchange(method, uri, null, "<= nothing within " + FIRST_BYTES, -r.statusCode());
+      }
+    } catch (Exception failed) {
+      return new Exchange(method, uri, null, "<= " + failed, -r.statusCode());
+    }
+    Exchange e = new Exchange(method, uri, null, null, r.statusCode());
+    if (r.statusCode() == 200) {
+      streamsOpened++;
+    }
+    if (refusedByTheConnector(uri, r.statusCode(), body)) {
+      return e;
+    }
+    boolean wrongStream =
+        r.statusCode() == 200
+            && (!type.startsWith("text/event-stream") || !SSE_LINE.matcher(body).matches());
+    return wrongStream || bad(r.statusCode(), r.headers(), body)
+        ? new Exchange(method, uri, null, "<= " + snippet(r.headers(), body), -r.statusCode())
+        : e;
+  }
+
+  /** The stream's first line, at most 200 bytes. */
+  private static String firstLine(InputStream in) throws java.io.IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    for (int c = in.read(); c >= 0 && c != '\n' && line.size() < 200; c = in.read()) {
+      line.write(c);
+    }
+    return line.toString(StandardCharsets.UTF_8);
   }
 
   /**
@@ -283,17 +371,16 @@ class ApiFuzzST {
    * invalid UTF-8 sequence in the path or a request line over its limit (400), and a {@code ..}
    * segment (an empty 200).
    */
-  private static boolean refusedByTheConnector(String uri, HttpResponse<String> r) {
+  private static boolean refusedByTheConnector(String uri, int status, String body) {
     String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
-    return r.body().isEmpty()
-        && ((r.statusCode() == 400
+    return body.isEmpty()
+        && ((status == 400
                 && (path.contains("%00") || path.contains("%ED%A0%80") || uri.length() > 2048))
-            || (r.statusCode() == 200 && path.contains("/..")));
+            || (status == 200 && path.contains("/..")));
   }
 
-  private static String snippet(HttpResponse<String> r) {
-    String b = r.body();
-    return r.headers().map() + " " + (b.length() > 300 ? b.substring(0, 300) : b);
+  private static String snippet(HttpHeaders headers, String b) {
+    return headers.map() + " " + (b.length() > 300 ? b.substring(0, 300) : b);
   }
 
   /** The path with each parameter a real id, another id or a hostile value; random query values. */

@@ -177,6 +177,133 @@ class HostileInputST {
     assertProblem(send(method, path, type, body), status);
   }
 
+  private static final HttpClient HTTP_1_1 =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /**
+   * A request for {@code path} exactly as written (no resolution, so dot segments stay), over
+   * HTTP/1.1, or over HTTP/2 when the client upgrades (h2c, {@link #HTTP}'s default).
+   */
+  private HttpResponse<String> sendRaw(String method, String path) throws Exception {
+    return sendRaw(HTTP_1_1, method, path);
+  }
+
+  private HttpResponse<String> sendRaw(HttpClient client, String method, String path)
+      throws Exception {
+    String base = stack.server.baseUri().toString().replaceAll("/$", "");
+    return client.send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + stack.demoToken)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Dot segments ({@code ..}, {@code %2e%2e}) in API paths reach the application, which answers a
+   * problem document: Jersey matches the path as sent, so {@code ..} is an id like any other.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GET|/api/v1/runs/%2e%2e|404",
+        "GET|/api/v1/runs/.%2E|404",
+        "GET|/api/v1/runs/../events|404",
+        "GET|/api/v1/runs/%2E%2E/outputs|404",
+        "GET|/api/v1/runs/../events?limit=1|404",
+        "DELETE|/api/v1/runs/%2e%2e|404",
+        "POST|/api/v1/runs/../cancel|404",
+        "POST|/api/v1/runs/%2e%2e|405"
+      })
+  void dotSegmentsInApiPaths_answerProblemDocuments(String method, String path, int status)
+      throws Exception {
+    assertProblem(sendRaw(method, path), status);
+  }
+
+  /**
+   * A path that ends in a literal {@code /..} usually reaches the application too (a problem
+   * document), but for some request lines Grizzly's URI normaliser writes one byte past its buffer
+   * (ArrayIndexOutOfBoundsException in HttpRequestURIDecoder.normalizeBytes, logged by Payara's
+   * CoyoteAdapter) before any application is chosen, and the connection answers an empty 200.
+   * Either way: no 5xx, no server page, nothing leaked (docs/api.md).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/..",
+        "/api/v1/runs/..",
+        "/api/v1/runs/../..",
+        "/api/v1/tokens/..",
+        "/api/v1/downloads/../..",
+        "/api/v1/runs/x/events/..",
+        "/api/v1/runs/abc/outputs/.."
+      })
+  void aTrailingDotDotSegment_answersAProblem_orTheConnectorsEmpty200(String path)
+      throws Exception {
+    for (String method : List.of("GET", "POST", "DELETE")) {
+      HttpResponse<String> r = sendRaw(method, path);
+      if (r.statusCode() == 200 && r.body().isEmpty()) {
+        assertThat(r.headers().firstValue("X-Request-Id")).as("no application code ran").isEmpty();
+      } else {
+        assertThat(r.statusCode()).as(method + " " + path).isIn(404, 405);
+        assertProblem(r, r.statusCode());
+      }
+    }
+  }
+
+  /**
+   * Paths the HTTP connector cannot decode (an encoded NUL, an invalid or overlong UTF-8 sequence,
+   * an encoded surrogate) are refused over HTTP/1.1 by Payara while it parses the request line,
+   * before it has chosen an application: 400 with no body and the connection closed, and no
+   * application code runs (so no X-Request-Id). docs/api.md explains why that cannot be a problem
+   * document; this pins it, so a server upgrade that changes it is noticed.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/runs/%00",
+        "/api/v1/runs/a%00b/events",
+        "/api/v1/runs/%C0%AF",
+        "/api/v1/runs/%ED%A0%80",
+        "/api/v1/runs/%FF",
+        "/api/v1/runs/%E2%82"
+      })
+  void pathsTheConnectorCannotDecode_answerAnEmpty400_beforeTheApplication(String path)
+      throws Exception {
+    HttpResponse<String> r = sendRaw("GET", path);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).isEmpty();
+    assertThat(r.headers().firstValue("X-Request-Id")).as("no application code ran").isEmpty();
+    assertThat(r.headers().firstValue("Server")).isEmpty();
+  }
+
+  /**
+   * Over HTTP/2 (a client's h2c upgrade) the connector decodes the path another way: an encoded NUL
+   * is still refused before the application, but invalid UTF-8 reaches it and is no run.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/api/v1/runs/%00|400",
+        "/api/v1/runs/%C0%AF|404",
+        "/api/v1/runs/%ED%A0%80|404",
+        "/api/v1/runs/%FF|404"
+      })
+  void overHttp2_invalidUtf8InThePath_reachesTheApplication(String path, int status)
+      throws Exception {
+    HttpResponse<String> r = sendRaw(HTTP, "GET", path);
+    assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    if (status == 400) {
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.body()).isEmpty();
+    } else {
+      assertProblem(r, status);
+    }
+  }
+
   @Test
   void aBodyNestedTenThousandDeep_orOverTheSizeLimit_isRefusedWhileReading() throws Exception {
     String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
