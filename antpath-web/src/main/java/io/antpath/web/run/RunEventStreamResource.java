@@ -127,6 +127,7 @@ public class RunEventStreamResource {
     private long lastId;
     private String lastStatus;
     private long lastSentAt = System.nanoTime();
+    private boolean ended;
 
     Stream(Caller caller, UUID runId, long after, SseEventSink sink, Sse sse) {
       this.caller = caller;
@@ -149,6 +150,11 @@ public class RunEventStreamResource {
 
     @Override
     public synchronized void run() {
+      if (ended) {
+        // A read queued before the stream ended: the sink is closed, and once the container has
+        // completed the response it may serve another request, which a late write would corrupt.
+        return;
+      }
       try {
         if (sink.isClosed() || System.nanoTime() > deadline) {
           stop();
@@ -202,6 +208,7 @@ public class RunEventStreamResource {
     }
 
     private void stop() {
+      ended = true;
       ticks.stop();
       try {
         sink.close();
