@@ -37,12 +37,12 @@ public final class AntpathCluster implements AutoCloseable {
     AntpathCluster cluster = new AntpathCluster(env, size);
     try {
       cluster.instances.set(0, AntpathServer.startReady(cluster.env, cluster.gridOptions(0)));
-      List<AntpathServer> rest = new ArrayList<>();
       for (int i = 1; i < size; i++) {
-        rest.add(AntpathServer.start(cluster.env, cluster.gridOptions(i)));
-        cluster.instances.set(i, rest.get(i - 1));
+        cluster.instances.set(i, AntpathServer.start(cluster.env, cluster.gridOptions(i)));
       }
-      rest.forEach(AntpathServer::awaitReady);
+      for (int i = 1; i < size; i++) {
+        cluster.awaitReady(i); // on another HTTP port if the chosen one was taken meanwhile
+      }
       return cluster;
     } catch (IOException | RuntimeException e) {
       cluster.close();
