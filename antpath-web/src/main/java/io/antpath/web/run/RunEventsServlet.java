@@ -190,6 +190,11 @@ public class RunEventsServlet extends HttpServlet {
 
     @Override
     public void onComplete(AsyncEvent event) {
+      // However the request ended, no read may write to its response again: the container
+      // recycles it for the next request it serves.
+      synchronized (this) {
+        done = true;
+      }
       cancelOnly();
     }
 
