@@ -10,12 +10,17 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
+import java.net.CookieManager;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -114,6 +119,43 @@ class SsoAccessTokenST {
     assertThat(
             stack.rowsAsJson("runs").stream().filter(r -> r.contains(id)).findFirst().orElseThrow())
         .contains("\"created_by_token_id\":null");
+  }
+
+  @Test
+  void accountCreatedByTheDashboardSignIn_isTheOneTheAccessTokenActsAs() throws Exception {
+    String subject = "dashboard-sub-" + UUID.randomUUID();
+    stack.oidc.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            "default",
+            subject,
+            "JWT",
+            List.of(AUDIENCE),
+            Map.of("email", subject + "@idp.example"),
+            3600L));
+    HttpResponse<String> signIn =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build()
+            .send(
+                HttpRequest.newBuilder(stack.server.baseUri().resolve("/oidc/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(signIn.uri().getPath()).as(signIn.body()).isEqualTo("/app/index.xhtml");
+    String token = jwt(subject);
+    // Signed up, but in no workspace yet.
+    assertProblem(call("GET", "/api/v1/runs", token, null, null), 400, "workspace_required");
+    try (Connection c = stack.db.connect();
+        PreparedStatement m =
+            c.prepareStatement(
+                "insert into workspace_memberships (workspace_id, user_id, role)"
+                    + " select w.id, u.id, 'viewer' from workspaces w, app_users u"
+                    + " where w.slug = 'demo-other' and u.oidc_subject = ?")) {
+      m.setString(1, subject);
+      assertThat(m.executeUpdate()).isEqualTo(1);
+    }
+    HttpResponse<String> ws = call("GET", "/api/v1/workspace", token, null, null);
+    assertThat(ws.statusCode()).as(ws.body()).isEqualTo(200);
+    assertThat(json(ws).get("slug").asText()).isEqualTo("demo-other");
   }
 
   @Test
