@@ -16,6 +16,16 @@ public enum ResourceKind {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The constant whose {@link #wire()} is {@code wire}; no other spelling is accepted. */
+  public static ResourceKind fromWire(String wire) {
+    for (ResourceKind value : values()) {
+      if (value.wire().equals(wire)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("not a ResourceKind: " + wire);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<ResourceKind> {
     public Converter() {

@@ -21,6 +21,16 @@ public enum RunStatus {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The constant whose {@link #wire()} is {@code wire}; no other spelling is accepted. */
+  public static RunStatus fromWire(String wire) {
+    for (RunStatus value : values()) {
+      if (value.wire().equals(wire)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("not a RunStatus: " + wire);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<RunStatus> {
     public Converter() {
