@@ -29,7 +29,9 @@ import java.util.Locale;
  * text/yaml}) or plain text over JSON, else JSON (no Accept, {@code *}{@code /*}, {@code
  * application/json}, or types the document does not come in: RFC 9110 lets a server disregard
  * Accept rather than refuse). A YAML answer asked for as YAML is labelled {@code application/yaml};
- * asked for as {@code text/plain}, it keeps that label.
+ * asked for as {@code text/plain}, it keeps that label. The servlet's own errors (405 for another
+ * method) are answered as problem documents, and every answer carries {@code X-Request-Id} and
+ * {@code nosniff}.
  */
 @WebFilter(urlPatterns = "/openapi/*", asyncSupported = true)
 public class OpenApiFormatFilter extends HttpFilter {
