@@ -94,6 +94,9 @@ class RunEventStreamClusterST {
       assertThat(statuses.getLast()).isEqualTo("succeeded");
       assertThat(ids(live)).isNotEmpty().isEqualTo(ids(stream(a, runId)));
       assertThat(b.get("/ops/metrics").body()).doesNotContain("direction=\"received\"");
+      assertThat(a.get("/ops/metrics").body())
+          .as("a grid of one member: nothing to send to")
+          .doesNotContain("direction=\"sent\"");
     }
   }
 

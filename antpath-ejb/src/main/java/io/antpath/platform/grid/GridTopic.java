@@ -23,10 +23,12 @@ public final class GridTopic implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(GridTopic.class.getName());
 
+  private final HazelcastInstance grid;
   private final ITopic<String> topic;
   private final UUID registration;
 
-  private GridTopic(ITopic<String> topic, UUID registration) {
+  private GridTopic(HazelcastInstance grid, ITopic<String> topic, UUID registration) {
+    this.grid = grid;
     this.topic = topic;
     this.registration = registration;
   }
@@ -55,7 +57,7 @@ public final class GridTopic implements AutoCloseable {
                   onMessage.accept(m.getMessageObject());
                 }
               });
-      return Optional.of(new GridTopic(topic, id));
+      return Optional.of(new GridTopic(hz, topic, id));
     } catch (LinkageError | RuntimeException e) {
       // A server whose grid classes are not visible to applications, or a grid shutting down.
       LOG.log(Level.INFO, "data grid unavailable: " + e.getClass().getSimpleName());
@@ -63,12 +65,20 @@ public final class GridTopic implements AutoCloseable {
     }
   }
 
-  /** Sends {@code message} to the other members; a failure is logged and dropped. */
-  public void publish(String message) {
+  /**
+   * Sends {@code message} to the other members, if there are any (Payara Micro runs a grid of one
+   * even with {@code --nocluster}); returns whether it was sent. A failure is logged and dropped.
+   */
+  public boolean publish(String message) {
     try {
+      if (grid.getCluster().getMembers().size() < 2) {
+        return false;
+      }
       topic.publish(message);
+      return true;
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "a grid message was dropped", e);
+      return false;
     }
   }
 

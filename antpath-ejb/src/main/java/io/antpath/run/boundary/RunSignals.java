@@ -52,7 +52,7 @@ public class RunSignals {
     LOG.info(
         grid == null
             ? "no data grid: event streams of this instance wake on local signals and poll"
-            : "event streams wake on run signals from the data grid");
+            : "event streams wake on run signals from the data grid (when it has other members)");
   }
 
   @PreDestroy
@@ -65,8 +65,7 @@ public class RunSignals {
   /** A step of run {@code runId} has committed: wakes its streams here and on other instances. */
   public void changed(UUID runId) {
     waiters.wake(runId);
-    if (grid != null) {
-      grid.publish(runId.toString());
+    if (grid != null && grid.publish(runId.toString())) {
       metrics.signal("sent");
     }
   }
