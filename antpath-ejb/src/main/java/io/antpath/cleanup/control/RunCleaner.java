@@ -2,15 +2,22 @@ package io.antpath.cleanup.control;
 
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
+import io.antpath.cleanup.entity.CleanupOutcome;
+import io.antpath.cleanup.entity.CleanupStep;
 import io.antpath.platform.Redacted;
 import io.antpath.platform.db.Jdbc;
+import io.antpath.platform.db.SqlLiterals;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.provider.entity.ResourceKind;
+import io.antpath.provider.entity.ResourceState;
 import io.antpath.run.boundary.RunSignals;
 import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
+import io.antpath.run.entity.CleanupStatus;
+import io.antpath.run.entity.RunStatus;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -76,16 +83,24 @@ public final class RunCleaner {
       Duration retryMax,
       boolean retainSessionsByDefault) {}
 
+  /**
+   * The terminal statuses as a literal IN list: the claim's predicate must imply the one of {@code
+   * runs_cleanup_due_idx}, which PostgreSQL proves only from the query's text.
+   */
+  private static final String TERMINAL =
+      SqlLiterals.in(RunStatus.terminal().stream().map(RunStatus::wire).toList());
+
+  /** Parameters: worker, lease seconds, done, done, in progress, done, limit. */
   private static final String CLAIM =
       """
       update runs r
          set lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),
-             cleanup_status = case when r.cleanup_status = 'done' then 'done' else 'in_progress' end,
+             cleanup_status = case when r.cleanup_status = ? then ? else ? end,
              cleanup_attempt_count = r.cleanup_attempt_count
-               + case when r.cleanup_status = 'done' then 0 else 1 end,
+               + case when r.cleanup_status = ? then 0 else 1 end,
              next_due_at = null, updated_at = now(), version = r.version + 1
         from (select id from runs
-               where status in ('succeeded', 'failed', 'timed_out', 'canceled')
+               where status in %s
                  and ((lease_owner is null and next_due_at <= now())
                       or (lease_owner is not null and lease_expires_at <= now()))
                order by coalesce(next_due_at, lease_expires_at)
@@ -93,7 +108,23 @@ public final class RunCleaner {
                for update skip locked) due
        where r.id = due.id
       returning r.id
-      """;
+      """
+          .formatted(TERMINAL);
+
+  /** The journal states of a resource that may still exist on the provider and is not retained. */
+  private static final List<String> OPEN =
+      List.of(
+          ResourceState.INTENDED.wire(), ResourceState.CREATED.wire(), ResourceState.FAILED.wire());
+
+  /** The provider steps, in order. */
+  private static final List<CleanupStep> PROVIDER_STEPS =
+      List.of(
+          CleanupStep.SESSION_FILES,
+          CleanupStep.SESSION,
+          CleanupStep.AGENT,
+          CleanupStep.ENVIRONMENT,
+          CleanupStep.SKILLS,
+          CleanupStep.PROVIDER_VAULT);
 
   private final DataSource ds;
   private final ClaudeApi api;
@@ -133,6 +164,10 @@ public final class RunCleaner {
         rs -> rs.getObject(1, UUID.class),
         settings.workerId(),
         settings.lease().toMillis() / 1000.0,
+        CleanupStatus.DONE.wire(),
+        CleanupStatus.DONE.wire(),
+        CleanupStatus.IN_PROGRESS.wire(),
+        CleanupStatus.DONE.wire(),
         max);
   }
 
@@ -141,7 +176,7 @@ public final class RunCleaner {
       UUID workspaceId,
       UUID userId,
       UUID tokenId,
-      String cleanupStatus,
+      CleanupStatus cleanupStatus,
       boolean retain,
       boolean deleteRequested,
       boolean captured,
@@ -164,7 +199,8 @@ public final class RunCleaner {
   private void cleanOnce(UUID runId) {
     try {
       Row run = load(runId).orElseThrow(LeaseLost::new);
-      if (!run.cleanupStatus().equals("done") && !run.cleanupStatus().equals("failed")) {
+      if (run.cleanupStatus() != CleanupStatus.DONE
+          && run.cleanupStatus() != CleanupStatus.FAILED) {
         if (!cleanUp(run)) {
           return; // rescheduled
         }
@@ -208,11 +244,18 @@ public final class RunCleaner {
     }
     Instant t0 = Instant.now();
     boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
-    attempt(run, "vault_entry", t0, destroyed ? "succeeded" : "already_gone", null, null);
+    attempt(
+        run,
+        CleanupStep.VAULT_ENTRY,
+        t0,
+        destroyed ? CleanupOutcome.SUCCEEDED : CleanupOutcome.ALREADY_GONE,
+        null,
+        null);
     lease.update(
         runId,
-        "cleanup_status = 'failed', cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
+        "cleanup_status = ?, cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
             + " next_due_at = case when delete_requested_at is not null then now() end",
+        CleanupStatus.FAILED.wire(),
         RunLease.truncate(
             "gave up after " + run.attempts() + " attempts: " + what + leftovers(run.id()), 2000));
   }
@@ -226,15 +269,22 @@ public final class RunCleaner {
             .map(s -> JSON.createReader(new StringReader(s)).readObject())
             .map(o -> o.getString("anthropicApiKey"));
     List<StepFailure> failures = new ArrayList<>();
-    String session = providerId(run.id(), "session").orElse(null);
+    String session = providerId(run.id(), ResourceKind.SESSION).orElse(null);
 
     if (!run.captured()) {
       Instant t0 = Instant.now();
       if (session == null) {
-        attempt(run, "capture", t0, "skipped", null, "no session, no outputs");
+        attempt(
+            run, CleanupStep.CAPTURE, t0, CleanupOutcome.SKIPPED, null, "no session, no outputs");
         lease.update(run.id(), "outputs_captured_at = now()");
       } else if (key.isEmpty()) {
-        attempt(run, "capture", t0, "failed", "secrets_missing", "the run's key is gone");
+        attempt(
+            run,
+            CleanupStep.CAPTURE,
+            t0,
+            CleanupOutcome.FAILED,
+            "secrets_missing",
+            "the run's key is gone");
       } else {
         OutputCapture.Result r =
             capture.capture(
@@ -249,9 +299,9 @@ public final class RunCleaner {
                 session);
         attempt(
             run,
-            "capture",
+            CleanupStep.CAPTURE,
             t0,
-            "succeeded",
+            CleanupOutcome.SUCCEEDED,
             null,
             r.captured() + " captured, " + r.failed() + " failed");
         lease.update(run.id(), "outputs_captured_at = now()");
@@ -260,20 +310,32 @@ public final class RunCleaner {
 
     boolean retain = run.retain() || settings.retainSessionsByDefault();
     StepFailure stop = null;
-    for (String step :
-        List.of("session_files", "session", "agent", "environment", "skills", "provider_vault")) {
+    for (CleanupStep step : PROVIDER_STEPS) {
       Instant t0 = Instant.now();
       if (stop != null) {
         if (hasLeftovers(run.id(), step)) {
-          attempt(run, step, t0, "skipped", "not_attempted", "stopped after: " + stop.what());
+          attempt(
+              run,
+              step,
+              t0,
+              CleanupOutcome.SKIPPED,
+              "not_attempted",
+              "stopped after: " + stop.what());
         }
         continue;
       }
       if (retain) {
         // The run keeps its Claude session, and with it what the session uses.
-        if (hasLeftovers(run.id(), step) || (step.equals("session_files") && session != null)) {
+        if (hasLeftovers(run.id(), step)
+            || (step == CleanupStep.SESSION_FILES && session != null)) {
           retainAll(run.id(), kindOf(step));
-          attempt(run, step, t0, "skipped", null, "retained (cleanup.claudeSession = retain)");
+          attempt(
+              run,
+              step,
+              t0,
+              CleanupOutcome.SKIPPED,
+              null,
+              "retained (cleanup.claudeSession = retain)");
         }
         continue;
       }
@@ -281,7 +343,7 @@ public final class RunCleaner {
         if (hasLeftovers(run.id(), step)) {
           stop = new StepFailure("the run's key is gone", false, true);
           failures.add(stop);
-          attempt(run, step, t0, "failed", "secrets_missing", stop.what());
+          attempt(run, step, t0, CleanupOutcome.FAILED, "secrets_missing", stop.what());
         }
         continue;
       }
@@ -311,10 +373,16 @@ public final class RunCleaner {
 
     Instant t0 = Instant.now();
     boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
-    attempt(run, "vault_entry", t0, destroyed ? "succeeded" : "already_gone", null, null);
+    attempt(
+        run,
+        CleanupStep.VAULT_ENTRY,
+        t0,
+        destroyed ? CleanupOutcome.SUCCEEDED : CleanupOutcome.ALREADY_GONE,
+        null,
+        null);
 
     if (failures.isEmpty()) {
-      lease.update(run.id(), "cleanup_status = 'done', cleanup_error = null");
+      lease.update(run.id(), "cleanup_status = ?, cleanup_error = null", CleanupStatus.DONE.wire());
     } else {
       String error =
           (transientOnly
@@ -325,16 +393,19 @@ public final class RunCleaner {
               + failures.get(0).what()
               + leftovers(run.id());
       lease.update(
-          run.id(), "cleanup_status = 'failed', cleanup_error = ?", RunLease.truncate(error, 2000));
+          run.id(),
+          "cleanup_status = ?, cleanup_error = ?",
+          CleanupStatus.FAILED.wire(),
+          RunLease.truncate(error, 2000));
     }
     return true;
   }
 
   /** One provider step over the run's journalled resources of its kind. */
-  private StepFailure step(Row run, String step, String key, String session, Instant t0)
+  private StepFailure step(Row run, CleanupStep step, String key, String session, Instant t0)
       throws SQLException {
-    if (step.equals("session_files")) {
-      if (session == null || !exists(run.id(), "session", "created")) {
+    if (step == CleanupStep.SESSION_FILES) {
+      if (session == null || !exists(run.id(), ResourceKind.SESSION, ResourceState.CREATED)) {
         return null;
       }
       try {
@@ -349,13 +420,13 @@ public final class RunCleaner {
             }
           }
         }
-        attempt(run, step, t0, "succeeded", null, n + " files deleted");
+        attempt(run, step, t0, CleanupOutcome.SUCCEEDED, null, n + " files deleted");
         return null;
       } catch (ProviderException e) {
         return failed(run, step, t0, e, "the session's files");
       }
     }
-    String kind = kindOf(step);
+    ResourceKind kind = kindOf(step);
     List<String[]> resources = resources(run.id(), kind);
     if (resources.isEmpty()) {
       return null;
@@ -368,9 +439,11 @@ public final class RunCleaner {
         if (id == null) {
           // Intended: its create may have happened; find it by its marker.
           Optional<String> found =
-              kind.equals("skill") ? Optional.empty() : api.findByMarker(key, kind, marker);
+              kind == ResourceKind.SKILL
+                  ? Optional.empty()
+                  : api.findByMarker(key, kind.wire(), marker);
           if (found.isEmpty()) {
-            mark(marker, "deleted", "absent on the provider");
+            mark(marker, ResourceState.DELETED, "absent on the provider");
             continue;
           }
           id = found.get();
@@ -378,10 +451,10 @@ public final class RunCleaner {
         }
         try {
           switch (kind) {
-            case "session" -> api.deleteSession(key, id);
-            case "agent" -> api.archiveAgent(key, id);
-            case "environment" -> api.deleteEnvironment(key, id);
-            case "vault" -> api.deleteVault(key, id);
+            case SESSION -> api.deleteSession(key, id);
+            case AGENT -> api.archiveAgent(key, id);
+            case ENVIRONMENT -> api.deleteEnvironment(key, id);
+            case VAULT -> api.deleteVault(key, id);
             default -> {
               // skills are referenced, not uploaded, per run: nothing to delete
             }
@@ -392,32 +465,37 @@ public final class RunCleaner {
             throw e;
           }
         }
-        mark(marker, "deleted", null);
+        mark(marker, ResourceState.DELETED, null);
       } catch (ProviderException e) {
         mark(
             marker,
-            e.errorClass() == ErrorClass.TRANSIENT ? stateOf(marker) : "failed",
+            e.errorClass() == ErrorClass.TRANSIENT ? stateOf(marker) : ResourceState.FAILED,
             e.getMessage());
-        return failed(run, step, t0, e, kind + (id == null ? "" : " " + id));
+        return failed(run, step, t0, e, kind.wire() + (id == null ? "" : " " + id));
       }
     }
-    if (kind.equals("vault")) {
+    if (kind == ResourceKind.VAULT) {
       try (Connection c = ds.getConnection();
           PreparedStatement ps =
               c.prepareStatement(
-                  "update provider_resources set state = 'deleted', updated_at = now()"
-                      + " where run_id = ? and kind = 'credential' and state in ('intended', 'created')")) {
-        ps.setObject(1, run.id());
+                  "update provider_resources set state = ?, updated_at = now()"
+                      + " where run_id = ? and kind = ? and state in (?, ?)")) {
+        ps.setString(1, ResourceState.DELETED.wire());
+        ps.setObject(2, run.id());
+        ps.setString(3, ResourceKind.CREDENTIAL.wire());
+        ps.setString(4, ResourceState.INTENDED.wire());
+        ps.setString(5, ResourceState.CREATED.wire());
         ps.executeUpdate();
       }
     }
-    attempt(run, step, t0, gone ? "already_gone" : "succeeded", null, null);
+    attempt(
+        run, step, t0, gone ? CleanupOutcome.ALREADY_GONE : CleanupOutcome.SUCCEEDED, null, null);
     return null;
   }
 
-  private StepFailure failed(Row run, String step, Instant t0, ProviderException e, String what)
-      throws SQLException {
-    attempt(run, step, t0, "failed", e.code(), e.getMessage());
+  private StepFailure failed(
+      Row run, CleanupStep step, Instant t0, ProviderException e, String what) throws SQLException {
+    attempt(run, step, t0, CleanupOutcome.FAILED, e.code(), e.getMessage());
     // 409: the resource is busy (a session still stopping); worth another try later.
     return new StepFailure(
         what + ": " + e.getMessage(),
@@ -454,15 +532,24 @@ public final class RunCleaner {
             return null;
           });
     }
-    attempt(run, "storage", t0, "succeeded", null, stored.size() + " objects deleted");
+    attempt(
+        run,
+        CleanupStep.STORAGE,
+        t0,
+        CleanupOutcome.SUCCEEDED,
+        null,
+        stored.size() + " objects deleted");
 
     JsonArrayBuilder left = JSON.createArrayBuilder();
     Jdbc.list(
             ds,
             "select kind, provider_id from provider_resources where run_id = ?"
-                + " and state in ('created', 'failed', 'retained') and provider_id is not null",
+                + " and state in (?, ?, ?) and provider_id is not null",
             rs -> rs.getString(1) + " " + rs.getString(2),
-            run.id())
+            run.id(),
+            ResourceState.CREATED.wire(),
+            ResourceState.FAILED.wire(),
+            ResourceState.RETAINED.wire())
         .forEach(left::add);
     String detail =
         JSON.createObjectBuilder()
@@ -495,61 +582,69 @@ public final class RunCleaner {
   // --- journal --------------------------------------------------------------------------------
 
   /** {marker, provider id or null} of the run's resources of {@code kind} still to clean up. */
-  private List<String[]> resources(UUID runId, String kind) throws SQLException {
+  private List<String[]> resources(UUID runId, ResourceKind kind) throws SQLException {
     return Jdbc.list(
         ds,
         "select marker, provider_id from provider_resources where run_id = ? and kind = ?"
-            + " and state in ('intended', 'created', 'failed') order by created_at",
+            + " and state in (?, ?, ?) order by created_at",
         rs -> new String[] {rs.getString(1), rs.getString(2)},
         runId,
-        kind);
+        kind.wire(),
+        OPEN.get(0),
+        OPEN.get(1),
+        OPEN.get(2));
   }
 
-  private boolean hasLeftovers(UUID runId, String step) throws SQLException {
-    return !step.equals("session_files") && !resources(runId, kindOf(step)).isEmpty();
+  private boolean hasLeftovers(UUID runId, CleanupStep step) throws SQLException {
+    return step != CleanupStep.SESSION_FILES && !resources(runId, kindOf(step)).isEmpty();
   }
 
-  /** The journal kind a step works on ({@code session_files} works on the session's files). */
-  private static String kindOf(String step) {
+  /** The journal kind a provider step works on ({@code session_files}: the session's files). */
+  private static ResourceKind kindOf(CleanupStep step) {
     return switch (step) {
-      case "skills" -> "skill";
-      case "provider_vault" -> "vault";
-      case "session_files" -> "file";
-      default -> step;
+      case SESSION_FILES -> ResourceKind.FILE;
+      case SESSION -> ResourceKind.SESSION;
+      case AGENT -> ResourceKind.AGENT;
+      case ENVIRONMENT -> ResourceKind.ENVIRONMENT;
+      case SKILLS -> ResourceKind.SKILL;
+      case PROVIDER_VAULT -> ResourceKind.VAULT;
+      default -> throw new IllegalArgumentException("not a provider step: " + step);
     };
   }
 
   /** Marks the run's created resources of {@code kind} as retained on the provider. */
-  private void retainAll(UUID runId, String kind) throws SQLException {
+  private void retainAll(UUID runId, ResourceKind kind) throws SQLException {
     Jdbc.update(
         ds,
-        "update provider_resources set state = 'retained', updated_at = now()"
-            + " where run_id = ? and kind = ? and state = 'created'",
+        "update provider_resources set state = ?, updated_at = now()"
+            + " where run_id = ? and kind = ? and state = ?",
+        ResourceState.RETAINED.wire(),
         runId,
-        kind);
-    if (kind.equals("vault")) {
-      retainAll(runId, "credential");
+        kind.wire(),
+        ResourceState.CREATED.wire());
+    if (kind == ResourceKind.VAULT) {
+      retainAll(runId, ResourceKind.CREDENTIAL);
     }
   }
 
-  private boolean exists(UUID runId, String kind, String state) throws SQLException {
+  private boolean exists(UUID runId, ResourceKind kind, ResourceState state) throws SQLException {
     return Jdbc.first(
             ds,
             "select 1 from provider_resources where run_id = ? and kind = ? and state = ?",
             rs -> true,
             runId,
-            kind,
-            state)
+            kind.wire(),
+            state.wire())
         .isPresent();
   }
 
-  private Optional<String> providerId(UUID runId, String kind) throws SQLException {
+  private Optional<String> providerId(UUID runId, ResourceKind kind) throws SQLException {
     return Jdbc.first(
         ds,
         "select provider_id from provider_resources where run_id = ? and kind = ? and provider_id is not null",
         rs -> rs.getString(1),
         runId,
-        kind);
+        kind.wire());
   }
 
   /** What is still on the provider, for the error message (ids only, no secrets). */
@@ -558,38 +653,43 @@ public final class RunCleaner {
         Jdbc.list(
             ds,
             "select kind, coalesce(provider_id, marker) from provider_resources where run_id = ?"
-                + " and state in ('intended', 'created', 'failed') and kind <> 'credential' order by created_at",
+                + " and state in (?, ?, ?) and kind <> ? order by created_at",
             rs -> rs.getString(1) + " " + rs.getString(2),
-            runId);
+            runId,
+            OPEN.get(0),
+            OPEN.get(1),
+            OPEN.get(2),
+            ResourceKind.CREDENTIAL.wire());
     return left.isEmpty()
         ? ""
         : ". Left on the Claude side, to delete or archive in the Claude Console: "
             + String.join(", ", left);
   }
 
-  private void mark(String marker, String state, String error) throws SQLException {
+  private void mark(String marker, ResourceState state, String error) throws SQLException {
     Jdbc.update(
         ds,
         "update provider_resources set state = ?, last_error = ?, updated_at = now() where marker = ?",
-        state,
+        state.wire(),
         RunLease.truncate(error, 2000),
         marker);
   }
 
-  private String stateOf(String marker) throws SQLException {
+  private ResourceState stateOf(String marker) throws SQLException {
     return Jdbc.first(
             ds,
             "select state from provider_resources where marker = ?",
-            rs -> rs.getString(1),
+            rs -> ResourceState.fromWire(rs.getString(1)),
             marker)
-        .orElse("intended");
+        .orElse(ResourceState.INTENDED);
   }
 
   private void setProviderId(String marker, String id) throws SQLException {
     Jdbc.update(
         ds,
-        "update provider_resources set provider_id = ?, state = 'created', updated_at = now() where marker = ?",
+        "update provider_resources set provider_id = ?, state = ?, updated_at = now() where marker = ?",
         id,
+        ResourceState.CREATED.wire(),
         marker);
   }
 
@@ -608,7 +708,7 @@ public final class RunCleaner {
                 rs.getObject(1, UUID.class),
                 rs.getObject(2, UUID.class),
                 rs.getObject(3, UUID.class),
-                rs.getString(4),
+                CleanupStatus.fromWire(rs.getString(4)),
                 rs.getBoolean(5),
                 rs.getBoolean(6),
                 rs.getBoolean(7),
@@ -629,14 +729,20 @@ public final class RunCleaner {
                 * (1L << Math.min(Math.max(attempts, 1) - 1, 20)));
     lease.update(
         runId,
-        "cleanup_status = 'pending', cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
+        "cleanup_status = ?, cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
             + " next_due_at = now() + make_interval(secs => ?)",
+        CleanupStatus.PENDING.wire(),
         RunLease.truncate(error, 2000),
         seconds);
   }
 
   private void attempt(
-      Row run, String step, Instant started, String outcome, String code, String message)
+      Row run,
+      CleanupStep step,
+      Instant started,
+      CleanupOutcome outcome,
+      String code,
+      String message)
       throws SQLException {
     Jdbc.update(
         ds,
@@ -645,8 +751,8 @@ public final class RunCleaner {
         UUID.randomUUID(),
         run.id(),
         run.workspaceId(),
-        step,
-        outcome,
+        step.wire(),
+        outcome.wire(),
         settings.workerId(),
         code,
         RunLease.truncate(message, 2000),

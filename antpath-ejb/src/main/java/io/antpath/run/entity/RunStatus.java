@@ -16,6 +16,11 @@ public enum RunStatus {
     return this == SUCCEEDED || this == FAILED || this == TIMED_OUT || this == CANCELED;
   }
 
+  /** The terminal statuses, in declaration order. */
+  public static java.util.List<RunStatus> terminal() {
+    return java.util.Arrays.stream(values()).filter(RunStatus::isTerminal).toList();
+  }
+
   /** The name stored in the database and sent on the wire (lower case). */
   public String wire() {
     return name().toLowerCase(java.util.Locale.ROOT);
