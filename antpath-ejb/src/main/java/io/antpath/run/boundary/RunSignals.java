@@ -1,15 +1,14 @@
 package io.antpath.run.boundary;
 
 import io.antpath.platform.grid.GridTopic;
+import io.antpath.platform.metrics.Metrics;
 import io.antpath.run.control.RunWaiters;
-import io.antpath.worker.boundary.EngineMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -31,9 +30,8 @@ public class RunSignals {
   private static final Logger LOG = Logger.getLogger(RunSignals.class.getName());
 
   private final RunWaiters waiters = new RunWaiters();
+  private final Metrics metrics = new Metrics();
   private GridTopic grid;
-
-  @Inject EngineMetrics metrics;
 
   @Resource ContextService contexts;
 
@@ -66,7 +64,7 @@ public class RunSignals {
   public void changed(UUID runId) {
     waiters.wake(runId);
     if (grid != null && grid.publish(runId.toString())) {
-      metrics.signal("sent");
+      count("sent");
     }
   }
 
@@ -93,8 +91,20 @@ public class RunSignals {
     return grid != null;
   }
 
+  /** This instance's signal counters, in Prometheus text (part of {@code GET /ops/metrics}). */
+  public void render(StringBuilder out) {
+    metrics.render(out);
+  }
+
+  private void count(String direction) {
+    metrics.count(
+        "antpath_run_signals_total",
+        "Run-changed signals on the data grid, sent by this instance or received from others.",
+        Metrics.label("direction", direction));
+  }
+
   void received(String message) {
-    metrics.signal("received");
+    count("received");
     try {
       waiters.wake(UUID.fromString(message));
     } catch (IllegalArgumentException e) {

@@ -2,8 +2,10 @@ package io.antpath.worker.boundary;
 
 import io.antpath.platform.metrics.Metrics;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.run.boundary.RunSignals;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +24,8 @@ public class EngineMetrics {
 
   @Resource(lookup = "java:app/jdbc/antpath")
   DataSource dataSource;
+
+  @Inject RunSignals signals;
 
   /** One claim statement pair of this instance: how long it took and how many steps it took. */
   void claimed(int steps, double seconds) {
@@ -62,21 +66,11 @@ public class EngineMetrics {
         Metrics.label("class", errorClass.wire()) + "," + Metrics.label("status", "" + status));
   }
 
-  /**
-   * A "run changed" signal of the data grid: {@code sent} by this instance's worker, or {@code
-   * received} from another instance.
-   */
-  public void signal(String direction) {
-    metrics.count(
-        "antpath_run_signals_total",
-        "Run-changed signals on the data grid, sent by this instance or received from others.",
-        Metrics.label("direction", direction));
-  }
-
   /** The registry and the cluster-wide gauges, as Prometheus text. */
   public String render() throws SQLException {
     StringBuilder out = new StringBuilder();
     metrics.render(out);
+    signals.render(out);
     try (Connection c = dataSource.getConnection()) {
       out.append("# HELP antpath_runs Runs by status that are queued or live (whole cluster).\n");
       out.append("# TYPE antpath_runs gauge\n");
