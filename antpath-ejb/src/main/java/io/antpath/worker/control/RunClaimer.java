@@ -1,6 +1,8 @@
 package io.antpath.worker.control;
 
 import io.antpath.platform.db.Jdbc;
+import io.antpath.platform.db.SqlLiterals;
+import io.antpath.run.entity.RunStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,58 +50,76 @@ public final class RunClaimer {
   /** SQLSTATE of a lock wait that ran into {@code lock_timeout}. */
   private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-  private static final String LIVE = "('starting', 'running')";
+  /**
+   * Writes the run statuses into a statement's text as literals, from {@link RunStatus}: every
+   * claim query must imply a partial index's predicate ({@code runs_queued_idx}: {@code status =
+   * 'queued'}; {@code runs_live_due_idx}: {@code status in ('starting', 'running')}; {@code
+   * runs_workspace_live_idx}), which PostgreSQL proves only from the query's own text, never from a
+   * bound parameter. {@code {queued}}, {@code {starting}}, {@code {live}} (starting, running) and
+   * {@code {unfinished}} (queued, starting, running) stand for them.
+   */
+  private static String statuses(String sql) {
+    return sql.replace("{queued}", SqlLiterals.quote(RunStatus.QUEUED.wire()))
+        .replace("{starting}", SqlLiterals.quote(RunStatus.STARTING.wire()))
+        .replace("{live}", SqlLiterals.in(RunStatus.STARTING.wire(), RunStatus.RUNNING.wire()))
+        .replace(
+            "{unfinished}",
+            SqlLiterals.in(
+                RunStatus.QUEUED.wire(), RunStatus.STARTING.wire(), RunStatus.RUNNING.wire()));
+  }
 
   /** The claim proper, shared: {@code picked(id, recovered)} is defined by each statement. */
-  private static final String TAKE =
-      """
+  static final String TAKE =
+      statuses(
+          """
       update runs r
          set lease_owner = ?, lease_expires_at = now() + make_interval(secs => ?),
              attempt_count = r.attempt_count
-               + case when picked.recovered or r.status = 'queued' then 1 else 0 end,
-             status = case when r.status = 'queued' then 'starting' else r.status end,
+               + case when picked.recovered or r.status = {queued} then 1 else 0 end,
+             status = case when r.status = {queued} then {starting} else r.status end,
              next_due_at = null, updated_at = now(), version = r.version + 1
         from picked
        where r.id = picked.id
       returning r.id, picked.admission,
                 extract(epoch from clock_timestamp() - picked.due)::float8 as lag
-      """;
+      """);
 
-  private static final String DUE_STEPS =
-      """
+  static final String DUE_STEPS =
+      statuses(
+              """
       with due as (
           (select id from runs
-            where status in %1$s and lease_owner is null and next_due_at <= now()
+            where status in {live} and lease_owner is null and next_due_at <= now()
             order by next_due_at limit ?)
           union all
           (select id from runs
             where lease_owner is not null and lease_expires_at <= now()
-              and status in ('queued', 'starting', 'running')
+              and status in {unfinished}
             order by lease_expires_at limit ?)
       ),
       picked as (
-          select id, lease_owner is not null as recovered, status = 'queued' as admission,
+          select id, lease_owner is not null as recovered, status = {queued} as admission,
                  case when lease_owner is null then next_due_at else lease_expires_at end as due
             from runs
            where id in (select id from due)
              -- Checked again on the row as it is now (see the class comment).
-             and ((status in %1$s and lease_owner is null and next_due_at <= now())
-                  or (status in ('queued', 'starting', 'running')
+             and ((status in {live} and lease_owner is null and next_due_at <= now())
+                  or (status in {unfinished}
                       and lease_owner is not null and lease_expires_at <= now()))
            limit ?
            for update skip locked
       )
-      """
-              .formatted(LIVE)
+      """)
           + TAKE;
 
-  private static final String ADMIT =
-      """
+  static final String ADMIT =
+      statuses(
+              """
       with recursive waiting(ws) as (
-          select (select workspace_id from runs where status = 'queued'
+          select (select workspace_id from runs where status = {queued}
                    order by workspace_id limit 1)
           union all
-          select (select workspace_id from runs where status = 'queued' and workspace_id > w.ws
+          select (select workspace_id from runs where status = {queued} and workspace_id > w.ws
                    order by workspace_id limit 1)
             from waiting w where w.ws is not null
       ),
@@ -107,11 +127,11 @@ public final class RunClaimer {
           select c.id, l.live + c.rank as turn, c.due
             from waiting w
            cross join lateral (select count(*) as live from runs
-                                where workspace_id = w.ws and status in %1$s) l
+                                where workspace_id = w.ws and status in {live}) l
            cross join lateral (select id, next_due_at as due, cap_max_concurrent_runs as cap,
                                       row_number() over (order by next_due_at, id) as rank
                                  from runs
-                                where workspace_id = w.ws and status = 'queued'
+                                where workspace_id = w.ws and status = {queued}
                                   and lease_owner is null and next_due_at <= now()
                                 order by next_due_at, id
                                 limit ?) c
@@ -122,30 +142,29 @@ public final class RunClaimer {
       picked as (
           select id, false as recovered, true as admission, next_due_at as due from runs
            where id in (select id from candidates)
-             and status = 'queued' and lease_owner is null and next_due_at <= now()
+             and status = {queued} and lease_owner is null and next_due_at <= now()
            for update skip locked
       )
-      """
-              .formatted(LIVE)
+      """)
           + TAKE;
 
-  private static final String ONE =
-      """
+  static final String ONE =
+      statuses(
+              """
       with picked as (
-          select id, lease_owner is not null as recovered, status = 'queued' as admission,
+          select id, lease_owner is not null as recovered, status = {queued} as admission,
                  case when lease_owner is null then next_due_at else lease_expires_at end as due
             from runs r
            where id = ?
-             and ((status in %1$s and lease_owner is null and next_due_at <= now())
-                  or (status in ('queued', 'starting', 'running')
+             and ((status in {live} and lease_owner is null and next_due_at <= now())
+                  or (status in {unfinished}
                       and lease_owner is not null and lease_expires_at <= now())
-                  or (status = 'queued' and lease_owner is null and next_due_at <= now()
+                  or (status = {queued} and lease_owner is null and next_due_at <= now()
                       and (select count(*) from runs l where l.workspace_id = r.workspace_id
-                             and l.status in %1$s) < r.cap_max_concurrent_runs))
+                             and l.status in {live}) < r.cap_max_concurrent_runs))
            for update skip locked
       )
-      """
-              .formatted(LIVE)
+      """)
           + TAKE;
 
   private final DataSource dataSource;
