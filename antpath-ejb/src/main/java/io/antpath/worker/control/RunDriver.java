@@ -14,6 +14,8 @@ import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
 import io.antpath.run.entity.AttemptOutcome;
+import io.antpath.run.entity.CleanupStatus;
+import io.antpath.run.entity.FailureClass;
 import io.antpath.run.entity.RunStatus;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -225,7 +227,7 @@ public final class RunDriver {
       return stop(run, attemptId, key, null, stop.get());
     }
     ClaudeRequests.Run r = run.request();
-    String agentMarker = ClaudeRequests.marker(r, "agent");
+    String agentMarker = ClaudeRequests.marker(r, ResourceKind.AGENT.wire());
     String agentId =
         ensure(
             run,
@@ -238,7 +240,7 @@ public final class RunDriver {
                     ClaudeRequests.agentBody(r, agentMarker, sealed.getJsonArray("skills")),
                     agentMarker),
             key);
-    String envMarker = ClaudeRequests.marker(r, "environment");
+    String envMarker = ClaudeRequests.marker(r, ResourceKind.ENVIRONMENT.wire());
     String envId =
         ensure(
             run,
@@ -251,7 +253,7 @@ public final class RunDriver {
     JsonArrayBuilder vaultIds = JSON.createArrayBuilder();
     JsonObject mcp = sealed.getJsonObject("mcpCredentials");
     if (mcp != null && !mcp.isEmpty()) {
-      String vaultMarker = ClaudeRequests.marker(r, "vault");
+      String vaultMarker = ClaudeRequests.marker(r, ResourceKind.VAULT.wire());
       String vaultId =
           ensure(
               run,
@@ -264,7 +266,7 @@ public final class RunDriver {
       for (String server : mcp.keySet()) {
         String url = ClaudeRequests.mcpUrl(r, server);
         JsonObject body = ClaudeRequests.credentialBody(server, url, mcp.getJsonObject(server));
-        String marker = ClaudeRequests.marker(r, "credential-" + server);
+        String marker = ClaudeRequests.marker(r, ResourceKind.CREDENTIAL.wire() + "-" + server);
         journal.ensure(
             run.id(),
             run.workspaceId(),
@@ -277,7 +279,7 @@ public final class RunDriver {
       }
     }
     JsonArray vaults = vaultIds.build();
-    String sessionMarker = ClaudeRequests.marker(r, "session");
+    String sessionMarker = ClaudeRequests.marker(r, ResourceKind.SESSION.wire());
     heartbeat(run.id());
     ensure(
         run,
@@ -568,11 +570,14 @@ public final class RunDriver {
         run.id(),
         "status = ?, finished_at = now(), started_at = coalesce(started_at, now()),"
             + " failure_class = ?, failure_code = ?, failure_message = ?,"
-            + " lease_owner = null, lease_expires_at = null, next_due_at = now(), cleanup_status = 'pending'",
+            + " lease_owner = null, lease_expires_at = null, next_due_at = now(), cleanup_status = ?",
         status.wire(),
-        errorClass == null || status == RunStatus.TIMED_OUT ? null : errorClass.wire(),
+        errorClass == null || status == RunStatus.TIMED_OUT
+            ? null
+            : failureClass(errorClass).wire(),
         code,
-        RunLease.truncate(message, 2000));
+        RunLease.truncate(message, 2000),
+        CleanupStatus.PENDING.wire());
     endAttempt(attemptId, AttemptOutcome.valueOf(status.name()), errorClass, code, message);
     return Outcome.FINISHED;
   }
@@ -631,7 +636,7 @@ public final class RunDriver {
           "update run_attempts set outcome = ?, error_class = ?, error_code = ?, error_message = ?,"
               + " ended_at = now() where id = ? and outcome = ?",
           outcome.wire(),
-          errorClass == null ? null : errorClass.wire(),
+          errorClass == null ? null : failureClass(errorClass).wire(),
           code,
           RunLease.truncate(message, 2000),
           attemptId,
@@ -639,6 +644,16 @@ public final class RunDriver {
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "could not end attempt " + attemptId + " " + Redacted.describe(e));
     }
+  }
+
+  /** How the run and its attempt record a provider error class. */
+  private static FailureClass failureClass(ErrorClass errorClass) {
+    return switch (errorClass) {
+      case TRANSIENT -> FailureClass.TRANSIENT;
+      case TENANT_PERMANENT -> FailureClass.TENANT_PERMANENT;
+      case PROVIDER_PERMANENT -> FailureClass.PROVIDER_PERMANENT;
+      case INTERNAL -> FailureClass.INTERNAL;
+    };
   }
 
   private static JsonObject json(String s) {
