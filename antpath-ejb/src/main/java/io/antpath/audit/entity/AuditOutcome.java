@@ -7,6 +7,21 @@ public enum AuditOutcome {
   FAILURE,
   DENIED;
 
+  /** The name stored in the database and sent on the wire (lower case). */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The constant whose {@link #wire()} is {@code wire}; no other spelling is accepted. */
+  public static AuditOutcome fromWire(String wire) {
+    for (AuditOutcome value : values()) {
+      if (value.wire().equals(wire)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("not a AuditOutcome: " + wire);
+  }
+
   @jakarta.persistence.Converter(autoApply = true)
   public static class Converter extends LowerCaseEnumConverter<AuditOutcome> {
     public Converter() {

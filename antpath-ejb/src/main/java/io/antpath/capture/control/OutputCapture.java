@@ -1,5 +1,7 @@
 package io.antpath.capture.control;
 
+import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.capture.entity.CaptureFailureReason;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
@@ -70,7 +72,7 @@ public final class OutputCapture {
     try {
       files = list(key, sessionId);
     } catch (ProviderException e) {
-      fail(t, null, null, null, "listing_failed", e.getMessage(), false);
+      fail(t, null, null, null, CaptureFailureReason.LISTING_FAILED, e.getMessage(), false);
       return new Result(0, 1);
     }
     int captured = 0;
@@ -112,7 +114,14 @@ public final class OutputCapture {
             ? n.longValue()
             : null;
     if (size == null) {
-      return fail(t, fileId, name, null, "download_failed", "the provider gave no size", false);
+      return fail(
+          t,
+          fileId,
+          name,
+          null,
+          CaptureFailureReason.DOWNLOAD_FAILED,
+          "the provider gave no size",
+          false);
     }
     if (size > t.safetyCapBytes()) {
       return fail(
@@ -120,7 +129,7 @@ public final class OutputCapture {
           fileId,
           name,
           size,
-          "download_failed",
+          CaptureFailureReason.DOWNLOAD_FAILED,
           "larger than the worker's safety cap of " + t.safetyCapBytes() + " bytes",
           false);
     }
@@ -130,7 +139,7 @@ public final class OutputCapture {
           fileId,
           name,
           size,
-          "workspace_quota_exceeded",
+          CaptureFailureReason.WORKSPACE_QUOTA_EXCEEDED,
           "the workspace's storage cap of " + t.storageCapBytes() + " bytes would be exceeded",
           false);
     }
@@ -140,14 +149,15 @@ public final class OutputCapture {
     try (InputStream in = api.download(key, fileId)) {
       stored = storage.write(storageKey, in, size);
     } catch (ProviderException e) {
-      return fail(t, fileId, name, size, "download_failed", e.getMessage(), true);
+      return fail(
+          t, fileId, name, size, CaptureFailureReason.DOWNLOAD_FAILED, e.getMessage(), true);
     } catch (OutputStorage.TooLargeException e) {
       return fail(
           t,
           fileId,
           name,
           size,
-          "download_failed",
+          CaptureFailureReason.DOWNLOAD_FAILED,
           "the download was longer than the announced " + size + " bytes; nothing was kept",
           true);
     } catch (IOException e) {
@@ -158,7 +168,7 @@ public final class OutputCapture {
           fileId,
           name,
           size,
-          network ? "download_failed" : "storage_failed",
+          network ? CaptureFailureReason.DOWNLOAD_FAILED : CaptureFailureReason.STORAGE_FAILED,
           (network ? "the download broke off" : "storage refused the file")
               + " ("
               + e.getClass().getSimpleName()
@@ -172,7 +182,7 @@ public final class OutputCapture {
           fileId,
           name,
           size,
-          "download_failed",
+          CaptureFailureReason.DOWNLOAD_FAILED,
           "the download ended after "
               + stored.sizeBytes()
               + " of the announced "
@@ -268,11 +278,12 @@ public final class OutputCapture {
           Jdbc.update(
               c,
               "insert into audit_log (workspace_id, actor_user_id, actor_token_id, action, target_type, target_id, outcome, detail)"
-                  + " values (?, ?, ?, 'output.captured', 'output', ?, 'success', ?::jsonb)",
+                  + " values (?, ?, ?, 'output.captured', 'output', ?, ?, ?::jsonb)",
               t.workspaceId(),
               t.userId(),
               t.tokenId(),
               outputId.toString(),
+              AuditOutcome.SUCCESS.wire(),
               detail);
           return null;
         });
@@ -287,7 +298,7 @@ public final class OutputCapture {
       String fileId,
       String name,
       Long size,
-      String reason,
+      CaptureFailureReason reason,
       String detail,
       boolean reserved)
       throws SQLException {
@@ -307,7 +318,7 @@ public final class OutputCapture {
               fileId,
               name,
               size,
-              reason,
+              reason.wire(),
               detail == null ? null : detail.substring(0, Math.min(2000, detail.length())));
           return false;
         });

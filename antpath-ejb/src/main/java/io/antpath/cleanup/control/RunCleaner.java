@@ -1,5 +1,6 @@
 package io.antpath.cleanup.control;
 
+import io.antpath.audit.entity.AuditOutcome;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.cleanup.entity.CleanupOutcome;
@@ -571,9 +572,10 @@ public final class RunCleaner {
           Jdbc.update(
               c,
               "insert into audit_log (workspace_id, action, target_type, target_id, outcome, detail)"
-                  + " values (?, 'run.purged', 'run', ?, 'success', ?::jsonb)",
+                  + " values (?, 'run.purged', 'run', ?, ?, ?::jsonb)",
               run.workspaceId(),
               run.id().toString(),
+              AuditOutcome.SUCCESS.wire(),
               detail);
           return null;
         });

@@ -1,8 +1,11 @@
 package io.antpath.worker.control;
 
+import io.antpath.audit.entity.AuditOutcome;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.cleanup.control.RunCleaner;
+import io.antpath.identity.entity.UserStatus;
 import io.antpath.platform.db.Jdbc;
+import io.antpath.workspace.entity.WorkspaceStatus;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,10 +43,11 @@ public final class Purger {
               for (UUID ws :
                   Jdbc.list(
                       c,
-                      "select id from workspaces w where status = 'pending_delete'"
+                      "select id from workspaces w where status = ?"
                           + " and not exists (select 1 from runs r where r.workspace_id = w.id)"
                           + " order by delete_requested_at limit 20 for update skip locked",
-                      rs -> rs.getObject(1, UUID.class))) {
+                      rs -> rs.getObject(1, UUID.class),
+                      WorkspaceStatus.PENDING_DELETE.wire())) {
                 Jdbc.update(c, "delete from usage_ledger where workspace_id = ?", ws);
                 if (Jdbc.update(
                         c,
@@ -54,9 +58,10 @@ public final class Purger {
                   Jdbc.update(
                       c,
                       "insert into audit_log (workspace_id, action, target_type, target_id, outcome)"
-                          + " values (?, 'workspace.purged', 'workspace', ?, 'success')",
+                          + " values (?, 'workspace.purged', 'workspace', ?, ?)",
                       ws,
-                      ws.toString());
+                      ws.toString(),
+                      AuditOutcome.SUCCESS.wire());
                   gone.add(ws);
                 }
               }
@@ -80,13 +85,15 @@ public final class Purger {
                 with gone as (
                     delete from app_users u
                      where u.id in (select id from app_users x
-                                     where x.status = 'pending_delete'
+                                     where x.status = ?
                                        and not exists (select 1 from workspace_memberships m
                                                         where m.user_id = x.id)
                                      limit 50 for update skip locked)
                     returning u.id)
                 insert into audit_log (actor_user_id, action, target_type, target_id, outcome)
-                select id, 'user.purged', 'user', id::text, 'success' from gone
-                """);
+                select id, 'user.purged', 'user', id::text, ? from gone
+                """,
+        UserStatus.PENDING_DELETE.wire(),
+        AuditOutcome.SUCCESS.wire());
   }
 }

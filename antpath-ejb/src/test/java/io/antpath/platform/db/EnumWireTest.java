@@ -3,15 +3,18 @@ package io.antpath.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.antpath.audit.entity.AuditOutcome;
 import io.antpath.capture.entity.CaptureFailureReason;
 import io.antpath.cleanup.entity.CleanupOutcome;
 import io.antpath.cleanup.entity.CleanupStep;
+import io.antpath.identity.entity.UserStatus;
 import io.antpath.provider.entity.ResourceKind;
 import io.antpath.provider.entity.ResourceState;
 import io.antpath.run.entity.AttemptOutcome;
 import io.antpath.run.entity.CleanupStatus;
 import io.antpath.run.entity.FailureClass;
 import io.antpath.run.entity.RunStatus;
+import io.antpath.workspace.entity.WorkspaceStatus;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -108,7 +111,28 @@ class EnumWireTest {
                 CaptureFailureReason.values(),
                 CaptureFailureReason::wire,
                 CaptureFailureReason::fromWire,
-                new CaptureFailureReason.Converter())));
+                new CaptureFailureReason.Converter())),
+        Arguments.of(
+            "WorkspaceStatus",
+            new Vocabulary<>(
+                WorkspaceStatus.values(),
+                WorkspaceStatus::wire,
+                WorkspaceStatus::fromWire,
+                new WorkspaceStatus.Converter())),
+        Arguments.of(
+            "UserStatus",
+            new Vocabulary<>(
+                UserStatus.values(),
+                UserStatus::wire,
+                UserStatus::fromWire,
+                new UserStatus.Converter())),
+        Arguments.of(
+            "AuditOutcome",
+            new Vocabulary<>(
+                AuditOutcome.values(),
+                AuditOutcome::wire,
+                AuditOutcome::fromWire,
+                new AuditOutcome.Converter())));
   }
 
   @ParameterizedTest(name = "{0}")
