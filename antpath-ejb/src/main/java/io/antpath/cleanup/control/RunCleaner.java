@@ -13,7 +13,6 @@ import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
 import io.antpath.provider.entity.ResourceKind;
 import io.antpath.provider.entity.ResourceState;
-import io.antpath.run.boundary.RunSignals;
 import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
@@ -190,14 +189,6 @@ public final class RunCleaner {
 
   /** Cleans the claimed run as far as it can now; returns when done, rescheduled or lease lost. */
   public void clean(UUID runId) {
-    try {
-      cleanOnce(runId);
-    } finally {
-      RunSignals.afterStep(runId); // the run page's feed waits for the cleanup's outcome
-    }
-  }
-
-  private void cleanOnce(UUID runId) {
     try {
       Row run = load(runId).orElseThrow(LeaseLost::new);
       if (run.cleanupStatus() != CleanupStatus.DONE

@@ -8,7 +8,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -65,19 +64,6 @@ public class RunSignals {
     waiters.wake(runId);
     if (grid != null && grid.publish(runId.toString())) {
       count("sent");
-    }
-  }
-
-  /**
-   * {@link #changed} for the worker's step classes ({@code RunDriver}, {@code RunCleaner}), which
-   * {@code RunWorker} builds by hand rather than through CDI; without a CDI container (plain unit
-   * tests of those classes) nothing is signalled. Never fails the step that calls it.
-   */
-  public static void afterStep(UUID runId) {
-    try {
-      CDI.current().select(RunSignals.class).get().changed(runId);
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "no run signal sent", e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.antpath.platform.Redacted;
 import io.antpath.platform.config.Setting;
 import io.antpath.platform.db.ConfiguredDataSource;
 import io.antpath.provider.control.ClaudeApi;
+import io.antpath.run.boundary.RunSignals;
 import io.antpath.vault.boundary.Vault;
 import io.antpath.worker.control.Purger;
 import io.antpath.worker.control.RunClaimer;
@@ -65,6 +66,7 @@ public class RunWorker {
   @Inject Config config;
   @Inject Storage outputStorage;
   @Inject EngineMetrics metrics;
+  @Inject RunSignals signals;
 
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -247,8 +249,21 @@ public class RunWorker {
       LOG.warning("run " + id + ": step failed " + Redacted.describe(e));
     } finally {
       metrics.step(kind, (System.nanoTime() - t0) / 1e9);
+      signal(id);
       settled(id);
       wake(); // a slot is free: the next due run need not wait for the interval
+    }
+  }
+
+  /**
+   * The step's writes have committed (or it failed): the run's event streams, here and on other
+   * instances, read it now rather than at their fallback poll. Never fails the step.
+   */
+  private void signal(UUID id) {
+    try {
+      signals.changed(id);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "no run signal sent for " + id, e);
     }
   }
 

@@ -9,7 +9,6 @@ import io.antpath.provider.control.ClaudeRequests;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
 import io.antpath.provider.entity.ResourceKind;
-import io.antpath.run.boundary.RunSignals;
 import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
@@ -152,18 +151,10 @@ public final class RunDriver {
   }
 
   /**
-   * Does the claimed run's next step; returns what it left behind. Its writes committed, the run's
-   * event streams on every instance are woken ({@link RunSignals}).
+   * Does the claimed run's next step; returns what it left behind. (The worker then wakes the run's
+   * event streams on every instance: {@code RunSignals}.)
    */
   public Outcome step(UUID runId) {
-    try {
-      return stepOnce(runId);
-    } finally {
-      RunSignals.afterStep(runId);
-    }
-  }
-
-  private Outcome stepOnce(UUID runId) {
     UUID attemptId = null;
     try {
       RunRow run = load(runId).orElseThrow(LeaseLost::new);
