@@ -1,8 +1,10 @@
 package io.antpath.worker.boundary;
 
+import io.antpath.platform.db.SqlLiterals;
 import io.antpath.platform.metrics.Metrics;
 import io.antpath.provider.control.ProviderException.ErrorClass;
 import io.antpath.run.boundary.RunSignals;
+import io.antpath.run.entity.RunStatus;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -75,10 +77,13 @@ public class EngineMetrics {
       out.append("# HELP antpath_runs Runs by status that are queued or live (whole cluster).\n");
       out.append("# TYPE antpath_runs gauge\n");
       long[] depth = new long[3];
-      String[] statuses = {"queued", "starting", "running"};
+      String[] statuses = {
+        RunStatus.QUEUED.wire(), RunStatus.STARTING.wire(), RunStatus.RUNNING.wire()
+      };
       try (PreparedStatement ps =
               c.prepareStatement(
-                  "select status, count(*) from runs where status in ('queued', 'starting', 'running')"
+                  "select status, count(*) from runs where status in "
+                      + SqlLiterals.in(statuses)
                       + " group by status");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -97,7 +102,9 @@ public class EngineMetrics {
               c.prepareStatement(
                   "select count(*), count(*) filter (where lease_owner is null and next_due_at <= now())"
                       + " from runs where next_due_at is not null"
-                      + " and status in ('succeeded', 'failed', 'timed_out', 'canceled')");
+                      + " and status in "
+                      + SqlLiterals.in(
+                          RunStatus.terminal().stream().map(RunStatus::wire).toList()));
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         out.append("# HELP antpath_cleanup_backlog Terminal runs whose cleanup is pending.\n");
