@@ -234,15 +234,7 @@ public final class RunCleaner {
           "retrying (attempt " + run.attempts() + " of " + settings.maxAttempts() + "): " + what);
       return;
     }
-    Instant t0 = Instant.now();
-    boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
-    attempt(
-        run,
-        CleanupStep.VAULT_ENTRY,
-        t0,
-        destroyed ? CleanupOutcome.SUCCEEDED : CleanupOutcome.ALREADY_GONE,
-        null,
-        null);
+    destroyVaultEntry(run);
     lease.update(
         runId,
         "cleanup_status = ?, cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
@@ -363,15 +355,7 @@ public final class RunCleaner {
       return false;
     }
 
-    Instant t0 = Instant.now();
-    boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
-    attempt(
-        run,
-        CleanupStep.VAULT_ENTRY,
-        t0,
-        destroyed ? CleanupOutcome.SUCCEEDED : CleanupOutcome.ALREADY_GONE,
-        null,
-        null);
+    destroyVaultEntry(run);
 
     if (failures.isEmpty()) {
       lease.update(run.id(), "cleanup_status = ?, cleanup_error = null", CleanupStatus.DONE.wire());
@@ -586,6 +570,19 @@ public final class RunCleaner {
         OPEN.get(0),
         OPEN.get(1),
         OPEN.get(2));
+  }
+
+  /** Destroys the run's vault entry (always, whatever else the cleanup left) and records it. */
+  private void destroyVaultEntry(Row run) throws SQLException {
+    Instant t0 = Instant.now();
+    boolean destroyed = destroyer.destroy(run.workspaceId(), run.id());
+    attempt(
+        run,
+        CleanupStep.VAULT_ENTRY,
+        t0,
+        destroyed ? CleanupOutcome.SUCCEEDED : CleanupOutcome.ALREADY_GONE,
+        null,
+        null);
   }
 
   private boolean hasLeftovers(UUID runId, CleanupStep step) throws SQLException {
