@@ -78,6 +78,21 @@ final class ContractProxy implements AutoCloseable {
     server.start();
   }
 
+  /** Every operation the document describes, as "METHOD /path". */
+  static Set<String> documentedOperations(String document) throws IOException {
+    Set<String> ops = new java.util.TreeSet<>();
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(document)
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> ops.add(m.toUpperCase() + " " + p.getKey())));
+    return ops;
+  }
+
   /** Starts a proxy to {@code upstream} that holds its answers to {@code document} (JSON). */
   static ContractProxy start(URI upstream, String document) throws IOException {
     return new ContractProxy(upstream, document);

@@ -69,7 +69,9 @@ class TypeScriptClientST {
           proxy.exercised().stream()
               .map(e -> e.substring(0, e.lastIndexOf(' ')))
               .collect(Collectors.toCollection(TreeSet::new));
-      assertThat(operations).as("operations exercised").containsAll(documentedOperations(document));
+      assertThat(operations)
+          .as("operations exercised")
+          .containsAll(ContractProxy.documentedOperations(document));
     }
   }
 
@@ -83,20 +85,6 @@ class TypeScriptClientST {
                     || line.matches(".*[\\w)\\]]!(?!=).*")
                     || line.contains("@ts-"))
         .toList();
-  }
-
-  private static Set<String> documentedOperations(String document) throws IOException {
-    Set<String> ops = new TreeSet<>();
-    new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(document)
-        .get("paths")
-        .fields()
-        .forEachRemaining(
-            p ->
-                p.getValue()
-                    .fieldNames()
-                    .forEachRemaining(m -> ops.add(m.toUpperCase() + " " + p.getKey())));
-    return ops;
   }
 
   /**
