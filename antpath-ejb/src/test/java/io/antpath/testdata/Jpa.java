@@ -1,6 +1,5 @@
 package io.antpath.testdata;
 
-import io.antpath.platform.db.EntityCatalog;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Consumer;

@@ -1,7 +1,5 @@
 package io.antpath.access.entity;
 
-import io.antpath.token.entity.Scope;
-import io.antpath.workspace.entity.Role;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.antpath.capture.control;
 
-import io.antpath.vault.control.VaultKeyRing;
+import io.antpath.platform.crypto.VaultKeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

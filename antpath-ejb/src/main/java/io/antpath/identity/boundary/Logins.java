@@ -1,5 +1,6 @@
 package io.antpath.identity.boundary;
 
+import io.antpath.access.entity.ConflictException;
 import io.antpath.access.entity.InvalidRequestException;
 import io.antpath.audit.control.AuditTrail;
 import io.antpath.audit.entity.AuditEntry;
@@ -10,8 +11,6 @@ import io.antpath.identity.entity.UserCredential;
 import io.antpath.identity.entity.UserStatus;
 import io.antpath.platform.Timestamps;
 import io.antpath.ratelimit.control.RateLimiter;
-import io.antpath.workspace.boundary.DemoSeed;
-import io.antpath.workspace.entity.ConflictException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -42,7 +41,6 @@ public class Logins {
   @Inject Pbkdf2PasswordHash hashes;
   @Inject AuditTrail audit;
   @Inject RateLimiter limiter;
-  @Inject io.antpath.workspace.boundary.Workspaces workspaces;
 
   @Inject
   @ConfigProperty(name = "antpath.ratelimit.login-attempts-per-minute")
@@ -68,7 +66,7 @@ public class Logins {
         Duration.ofMinutes(1),
         "sign-in attempts",
         now);
-    hashes.initialize(DemoSeed.PasswordHashing.PARAMETERS);
+    hashes.initialize(io.antpath.identity.control.PasswordHashing.PARAMETERS);
     Optional<AppUser> user =
         Users.byEmail(em, normalized).filter(u -> u.getStatus() == UserStatus.ACTIVE);
     UserCredential credential =
@@ -159,19 +157,6 @@ public class Logins {
     return user.getId();
   }
 
-  /** Creates a local account and its first workspace, all or nothing. */
-  public UUID signUp(
-      String email,
-      String displayName,
-      String password,
-      String workspaceSlug,
-      String workspaceName,
-      String clientAddress) {
-    UUID user = signUp(email, displayName, password, clientAddress);
-    workspaces.create(user, workspaceSlug, workspaceName, clientAddress);
-    return user;
-  }
-
   /** Creates a local account. */
   public UUID signUp(String email, String displayName, String password, String clientAddress) {
     Instant now = Timestamps.now();
@@ -192,7 +177,7 @@ public class Logins {
       throw new ConflictException(
           "email_taken", "an account with this e-mail address exists; sign in instead");
     }
-    hashes.initialize(DemoSeed.PasswordHashing.PARAMETERS);
+    hashes.initialize(io.antpath.identity.control.PasswordHashing.PARAMETERS);
     AppUser user =
         new AppUser(
             email, displayName == null || displayName.isBlank() ? null : displayName.trim(), now);

@@ -1,6 +1,7 @@
 package io.antpath.platform.config;
 
-import io.antpath.vault.control.VaultKeyRing;
+import io.antpath.platform.crypto.TokenFormat;
+import io.antpath.platform.crypto.VaultKeyRing;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class ConfigCheck {
     }
     for (Setting token : List.of(Setting.DEV_DEMO_TOKEN, Setting.DEV_DEMO_OTHER_TOKEN)) {
       value(token)
-          .filter(t -> !io.antpath.token.control.TokenSecrets.isWellFormed(t.trim()))
+          .filter(t -> !TokenFormat.isWellFormed(t.trim()))
           .ifPresent(
               t ->
                   problems.add(

@@ -432,7 +432,7 @@ public enum Setting {
                     && value.length() > "jdbc:postgresql://".length(),
                 "must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/antpath");
         case HTTP_URL -> checkHttpUrl(value);
-        case VAULT_KEYS -> io.antpath.vault.control.VaultKeyRing.parse(value, null);
+        case VAULT_KEYS -> io.antpath.platform.crypto.VaultKeyRing.parse(value, null);
       }
     }
 

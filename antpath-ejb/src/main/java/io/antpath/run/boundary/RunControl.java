@@ -10,6 +10,7 @@ import io.antpath.platform.tenancy.WorkspaceScope;
 import io.antpath.ratelimit.control.RateLimiter;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunRefusedException;
+import io.antpath.run.entity.RunStatus;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -32,9 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RunControl {
   // Guarded like every run state change: only a queued run whose lease (if any) has expired.
   private static final String CANCEL_UNCLAIMED =
-      "update runs set status = 'canceled', finished_at = ?2, cancel_requested_at ="
+      "update runs set status = ?3, finished_at = ?2, cancel_requested_at ="
           + " coalesce(cancel_requested_at, ?2), next_due_at = ?2, updated_at = ?2, version ="
-          + " version + 1 where id = ?1 and status = 'queued' and (lease_owner is null or"
+          + " version + 1 where id = ?1 and status = ?4 and (lease_owner is null or"
           + " lease_expires_at < ?2)";
 
   @PersistenceContext EntityManager em;
@@ -51,7 +52,7 @@ public class RunControl {
   public Run cancel(Caller caller, UUID runId) {
     Instant now = guard(caller);
     Run run = locked(caller, runId);
-    if (run.getStatus() == io.antpath.run.entity.RunStatus.CANCELED) {
+    if (run.getStatus() == RunStatus.CANCELED) {
       return run; // Cancelling a cancelled run again is a no-op, not an error.
     }
     if (run.getStatus().isTerminal()) {
@@ -59,12 +60,7 @@ public class RunControl {
           "run_terminal",
           "the run has already ended (" + run.getStatus().name().toLowerCase() + ")");
     }
-    int cancelled =
-        em.createNativeQuery(CANCEL_UNCLAIMED)
-            .setParameter(1, runId)
-            .setParameter(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-            .executeUpdate();
-    if (cancelled == 0) {
+    if (cancelUnclaimed(runId, now) == 0) {
       run.requestCancel(now);
     } else {
       em.refresh(run);
@@ -78,15 +74,22 @@ public class RunControl {
     Instant now = guard(caller);
     Run run = locked(caller, runId);
     if (!run.getStatus().isTerminal()) {
-      em.createNativeQuery(CANCEL_UNCLAIMED)
-          .setParameter(1, runId)
-          .setParameter(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-          .executeUpdate();
+      cancelUnclaimed(runId, now);
       em.refresh(run);
     }
     run.requestDeletion(now);
     audit.success(caller, "run.delete", "run", runId.toString(), now);
     return run;
+  }
+
+  /** Cancels the run at once if it is queued and no worker holds it; returns the rows changed. */
+  private int cancelUnclaimed(UUID runId, Instant now) {
+    return em.createNativeQuery(CANCEL_UNCLAIMED)
+        .setParameter(1, runId)
+        .setParameter(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        .setParameter(3, RunStatus.CANCELED.wire())
+        .setParameter(4, RunStatus.QUEUED.wire())
+        .executeUpdate();
   }
 
   private Instant guard(Caller caller) {

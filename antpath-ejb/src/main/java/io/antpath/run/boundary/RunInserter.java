@@ -30,7 +30,7 @@ public class RunInserter {
       }
       throw e;
     }
-    vault.seal(run.getWorkspaceId(), run.getId(), secretsBundle);
+    run.attachSecrets(vault.seal(run.getWorkspaceId(), run.getId(), secretsBundle));
     // Delivered at commit; the worker listens on this channel (polling still finds missed runs).
     em.createNativeQuery("select pg_notify('antpath_runs', ?1)")
         .setParameter(1, run.getId().toString())

@@ -180,29 +180,6 @@ public class Runs {
         .getResultList();
   }
 
-  /** Captured outputs and capture failures of a run, side by side. */
-  public record Outputs(
-      List<io.antpath.capture.entity.OutputObject> outputs,
-      List<io.antpath.capture.entity.OutputCaptureFailure> failures) {}
-
-  public Outputs outputs(Caller caller, UUID runId) {
-    AccessPolicy.require(caller, Action.OUTPUTS_READ);
-    WorkspaceScope scope = WorkspaceScope.of(em, caller.workspaceId());
-    scope.find(Run.class, runId).orElseThrow(() -> new NotFoundException("run"));
-    return new Outputs(
-        scope
-            .where(io.antpath.capture.entity.OutputObject.class, "e.runId = :run", "createdAt, id")
-            .setParameter("run", runId)
-            .getResultList(),
-        scope
-            .where(
-                io.antpath.capture.entity.OutputCaptureFailure.class,
-                "e.runId = :run",
-                "createdAt, id")
-            .setParameter("run", runId)
-            .getResultList());
-  }
-
   private Optional<Submission> replay(Caller caller, String key, byte[] hash) {
     if (key == null) {
       return Optional.empty();

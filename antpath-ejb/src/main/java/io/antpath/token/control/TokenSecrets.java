@@ -1,11 +1,11 @@
 package io.antpath.token.control;
 
+import io.antpath.platform.crypto.TokenFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * Token secrets look like {@code apt_} + 43 base64url characters (256 random bits). Only their
@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class TokenSecrets {
   public static final String PREFIX = "apt_";
-  private static final Pattern FORMAT = Pattern.compile("^apt_[A-Za-z0-9_-]{43}$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private TokenSecrets() {}
@@ -43,7 +42,7 @@ public final class TokenSecrets {
   }
 
   public static boolean isWellFormed(String token) {
-    return token != null && FORMAT.matcher(token).matches();
+    return TokenFormat.isWellFormed(token);
   }
 
   public static byte[] hash(String token) {

@@ -1,5 +1,6 @@
 package io.antpath.token.entity;
 
+import io.antpath.access.entity.Scope;
 import io.antpath.platform.Ids;
 import io.antpath.platform.tenancy.WorkspaceOwned;
 import jakarta.persistence.Column;

@@ -1,10 +1,9 @@
 package io.antpath.vault.boundary;
 
 import io.antpath.platform.Timestamps;
+import io.antpath.platform.crypto.VaultKeyRing;
 import io.antpath.platform.tenancy.WorkspaceScope;
-import io.antpath.run.entity.Run;
 import io.antpath.vault.control.EnvelopeCipher;
-import io.antpath.vault.control.VaultKeyRing;
 import io.antpath.vault.entity.VaultEntry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -30,7 +29,6 @@ public class AesGcmVault implements Vault {
 
   @Override
   public UUID seal(UUID workspaceId, UUID runId, byte[] plaintext) {
-    Run run = run(workspaceId, runId);
     EnvelopeCipher.Sealed sealed = cipher().seal(workspaceId, runId, plaintext);
     VaultEntry entry =
         new VaultEntry(
@@ -41,7 +39,6 @@ public class AesGcmVault implements Vault {
             sealed.ciphertext(),
             Timestamps.now());
     em.persist(entry);
-    run.attachSecrets(entry.getId());
     return entry.getId();
   }
 
@@ -59,8 +56,8 @@ public class AesGcmVault implements Vault {
 
   @Override
   public boolean destroy(UUID workspaceId, UUID runId) {
+    // The run's reference goes with the row (on delete set null).
     Optional<VaultEntry> entry = entry(workspaceId, runId);
-    run(workspaceId, runId).detachSecrets();
     entry.ifPresent(em::remove);
     return entry.isPresent();
   }
@@ -71,13 +68,6 @@ public class AesGcmVault implements Vault {
         .setParameter("run", runId)
         .getResultStream()
         .findFirst();
-  }
-
-  private Run run(UUID workspaceId, UUID runId) {
-    return WorkspaceScope.of(em, workspaceId)
-        .find(Run.class, runId)
-        .orElseThrow(
-            () -> new IllegalArgumentException("no run " + runId + " in workspace " + workspaceId));
   }
 
   private EnvelopeCipher cipher() {

@@ -10,7 +10,8 @@ import java.util.UUID;
  */
 public interface Vault {
   /**
-   * Seals the bundle of one run and points the run at the new entry.
+   * Seals the bundle of one run (the run must exist in the workspace when the transaction commits).
+   * The caller points the run at the entry.
    *
    * @return the vault entry id
    */
@@ -20,7 +21,8 @@ public interface Vault {
   Optional<byte[]> open(UUID workspaceId, UUID runId);
 
   /**
-   * Destroys the run's entry and clears the run's reference to it. Idempotent.
+   * Destroys the run's entry; the run's reference to it is cleared with it (the foreign key is
+   * {@code on delete set null}). Idempotent.
    *
    * @return true when this call destroyed it, false when it was already gone
    */

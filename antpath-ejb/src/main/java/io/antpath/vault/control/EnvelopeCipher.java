@@ -1,5 +1,6 @@
 package io.antpath.vault.control;
 
+import io.antpath.platform.crypto.VaultKeyRing;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

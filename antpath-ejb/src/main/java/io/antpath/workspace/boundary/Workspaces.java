@@ -3,19 +3,19 @@ package io.antpath.workspace.boundary;
 import io.antpath.access.control.AccessPolicy;
 import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
+import io.antpath.access.entity.ConflictException;
 import io.antpath.access.entity.InvalidRequestException;
 import io.antpath.access.entity.NotFoundException;
+import io.antpath.access.entity.Role;
 import io.antpath.audit.control.AuditTrail;
 import io.antpath.audit.entity.AuditEntry;
 import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.identity.boundary.Logins;
 import io.antpath.identity.entity.AppUser;
 import io.antpath.platform.Timestamps;
 import io.antpath.platform.tenancy.WorkspaceScope;
-import io.antpath.run.entity.Run;
-import io.antpath.run.entity.RunStatus;
 import io.antpath.workspace.control.TierCaps;
-import io.antpath.workspace.entity.ConflictException;
-import io.antpath.workspace.entity.Role;
+import io.antpath.workspace.control.WorkspaceRuns;
 import io.antpath.workspace.entity.Workspace;
 import io.antpath.workspace.entity.WorkspaceMembership;
 import jakarta.ejb.Stateless;
@@ -38,6 +38,8 @@ public class Workspaces {
   @PersistenceContext EntityManager em;
   @Inject TierCaps tierCaps;
   @Inject AuditTrail audit;
+  @Inject Logins logins;
+  @Inject WorkspaceRuns runs;
 
   /** A workspace with its caps in force and what it uses now. */
   public record Summary(Workspace workspace, TierCaps.Caps caps, long liveRuns) {}
@@ -51,13 +53,7 @@ public class Workspaces {
     if (ws == null) {
       throw new NotFoundException("workspace");
     }
-    long live =
-        WorkspaceScope.of(em, ws.getId())
-            .count(
-                Run.class,
-                "e.status in :live",
-                "live",
-                List.of(RunStatus.QUEUED, RunStatus.STARTING, RunStatus.RUNNING));
+    long live = runs.unfinished(ws.getId());
     return new Summary(ws, tierCaps.of(ws), live);
   }
 
@@ -89,6 +85,19 @@ public class Workspaces {
         .findFirst()
         .map(r -> Caller.member((UUID) r[0], userId, (Role) r[1], clientAddress, requestId))
         .orElseThrow(() -> new NotFoundException("workspace"));
+  }
+
+  /** Creates a local account and its first workspace, all or nothing. */
+  public UUID signUp(
+      String email,
+      String displayName,
+      String password,
+      String workspaceSlug,
+      String workspaceName,
+      String clientAddress) {
+    UUID user = logins.signUp(email, displayName, password, clientAddress);
+    create(user, workspaceSlug, workspaceName, clientAddress);
+    return user;
   }
 
   /** A new workspace owned by its creator. */
@@ -136,24 +145,8 @@ public class Workspaces {
       return;
     }
     ws.requestDeletion(now);
+    runs.deleteAll(ws.getId(), now);
     OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-    em.createNativeQuery(
-            "update runs set status = 'canceled', finished_at = ?2, cancel_requested_at = ?2, updated_at = ?2,"
-                + " version = version + 1"
-                + " where workspace_id = ?1 and status = 'queued' and (lease_owner is null or lease_expires_at < ?2)")
-        .setParameter(1, ws.getId())
-        .setParameter(2, at)
-        .executeUpdate();
-    em.createNativeQuery(
-            "update runs set delete_requested_at = coalesce(delete_requested_at, ?2),"
-                + " cancel_requested_at = case when status in ('queued', 'starting', 'running')"
-                + "   then coalesce(cancel_requested_at, ?2) else cancel_requested_at end,"
-                + " next_due_at = case when lease_owner is null or lease_expires_at < ?2 then ?2 else next_due_at end,"
-                + " updated_at = ?2, version = version + 1"
-                + " where workspace_id = ?1")
-        .setParameter(1, ws.getId())
-        .setParameter(2, at)
-        .executeUpdate();
     em.createNativeQuery(
             "update api_tokens set revoked_at = ?2, revoked_by_user_id = ?3"
                 + " where workspace_id = ?1 and revoked_at is null")

@@ -1,5 +1,6 @@
 package io.antpath.workspace.entity;
 
+import io.antpath.access.entity.Role;
 import io.antpath.platform.tenancy.WorkspaceOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.antpath.access.entity.AccessDeniedException;
 import io.antpath.access.entity.Caller;
+import io.antpath.access.entity.Role;
 import io.antpath.audit.entity.AuditEntry;
 import io.antpath.audit.entity.AuditOutcome;
 import io.antpath.identity.entity.AppUser;
 import io.antpath.testdata.Jpa;
 import io.antpath.testkit.TestDatabase;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import java.util.ArrayList;
 import java.util.List;

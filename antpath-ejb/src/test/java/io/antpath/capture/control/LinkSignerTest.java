@@ -3,7 +3,7 @@ package io.antpath.capture.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antpath.capture.control.LinkSigner.Verdict;
-import io.antpath.vault.control.VaultKeyRing;
+import io.antpath.platform.crypto.VaultKeyRing;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;

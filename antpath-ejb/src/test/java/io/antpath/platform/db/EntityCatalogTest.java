@@ -3,6 +3,7 @@ package io.antpath.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antpath.platform.tenancy.WorkspaceOwned;
+import io.antpath.testdata.EntityCatalog;
 import io.antpath.testkit.Schema;
 import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;

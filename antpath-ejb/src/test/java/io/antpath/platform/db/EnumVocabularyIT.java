@@ -2,6 +2,7 @@ package io.antpath.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.antpath.access.entity.Role;
 import io.antpath.audit.entity.AuditOutcome;
 import io.antpath.capture.entity.CaptureFailureReason;
 import io.antpath.cleanup.entity.CleanupOutcome;
@@ -14,7 +15,6 @@ import io.antpath.run.entity.CleanupStatus;
 import io.antpath.run.entity.FailureClass;
 import io.antpath.run.entity.RunStatus;
 import io.antpath.testkit.TestDatabase;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.WorkspaceStatus;
 import java.sql.Connection;
 import java.sql.SQLException;

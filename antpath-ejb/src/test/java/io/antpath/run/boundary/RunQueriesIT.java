@@ -10,9 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.NotFoundException;
+import io.antpath.access.entity.Role;
+import io.antpath.access.entity.Scope;
+import io.antpath.capture.boundary.RunOutputs;
 import io.antpath.capture.entity.CaptureFailureReason;
 import io.antpath.capture.entity.OutputCaptureFailure;
 import io.antpath.capture.entity.OutputObject;
+import io.antpath.console.boundary.RunQueries;
 import io.antpath.identity.entity.AppUser;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunAttempt;
@@ -20,9 +24,7 @@ import io.antpath.run.entity.RunEvent;
 import io.antpath.run.entity.RunStatus;
 import io.antpath.testdata.Jpa;
 import io.antpath.testkit.TestDatabase;
-import io.antpath.token.entity.Scope;
 import io.antpath.usage.entity.UsageEntry;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
@@ -313,12 +315,7 @@ class RunQueriesIT {
   private static RunQueries.RunDetail detail(Caller caller, UUID runId) {
     return jpa.read(
         (EntityManager em) -> {
-          Runs runs = new Runs();
-          runs.em = em;
-          RunQueries queries = new RunQueries();
-          queries.em = em;
-          queries.runs = runs;
-          return queries.detail(caller, runId);
+          return new RunQueries(em, new RunOutputs(em)).detail(caller, runId);
         });
   }
 

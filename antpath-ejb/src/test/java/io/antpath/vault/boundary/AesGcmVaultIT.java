@@ -6,10 +6,10 @@ import static io.antpath.testdata.Entities.aWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antpath.identity.entity.AppUser;
+import io.antpath.platform.crypto.VaultKeyRing;
 import io.antpath.run.entity.Run;
 import io.antpath.testdata.Jpa;
 import io.antpath.testkit.TestDatabase;
-import io.antpath.vault.control.VaultKeyRing;
 import io.antpath.workspace.entity.Workspace;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
@@ -61,13 +61,10 @@ class AesGcmVaultIT {
   }
 
   @Test
-  void seal_storesOnlyCiphertext_andPointsTheRunAtIt() throws Exception {
+  void seal_storesOnlyCiphertext() throws Exception {
     Run run = newRun();
-    UUID entry =
-        jpa.read(
-            em -> vault(em).seal(ws.getId(), run.getId(), CANARY.getBytes(StandardCharsets.UTF_8)));
-    assertThat(jpa.read(em -> em.find(Run.class, run.getId())).getExecutionSecretId())
-        .contains(entry);
+    jpa.read(
+        em -> vault(em).seal(ws.getId(), run.getId(), CANARY.getBytes(StandardCharsets.UTF_8)));
     Optional<byte[]> opened = jpa.read(em -> vault(em).open(ws.getId(), run.getId()));
     assertThat(opened)
         .hasValueSatisfying(
@@ -84,7 +81,12 @@ class AesGcmVaultIT {
   void destroy_isIdempotent_clearsTheRunReference_andOpenThenFindsNothing() {
     Run run = newRun();
     jpa.inTx(
-        em -> vault(em).seal(ws.getId(), run.getId(), CANARY.getBytes(StandardCharsets.UTF_8)));
+        em -> // As RunInserter does: the run points at its entry.
+        em.find(Run.class, run.getId())
+                .attachSecrets(
+                    vault(em)
+                        .seal(ws.getId(), run.getId(), CANARY.getBytes(StandardCharsets.UTF_8))));
+    assertThat(jpa.read(em -> em.find(Run.class, run.getId())).getExecutionSecretId()).isPresent();
     boolean first = jpa.read(em -> vault(em).destroy(ws.getId(), run.getId()));
     boolean second = jpa.read(em -> vault(em).destroy(ws.getId(), run.getId()));
     assertThat(first).isTrue();

@@ -3,6 +3,7 @@ package io.antpath.vault.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.antpath.platform.crypto.VaultKeyRing;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

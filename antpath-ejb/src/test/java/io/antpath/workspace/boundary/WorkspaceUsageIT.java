@@ -7,12 +7,12 @@ import static io.antpath.testdata.Entities.aWorkspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.antpath.access.entity.Caller;
+import io.antpath.access.entity.Role;
 import io.antpath.identity.entity.AppUser;
 import io.antpath.run.entity.Run;
 import io.antpath.testdata.Jpa;
 import io.antpath.testkit.TestDatabase;
 import io.antpath.usage.entity.UsageEntry;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.antpath.web.dashboard;
 
-import io.antpath.identity.boundary.Logins;
+import io.antpath.workspace.boundary.Workspaces;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Named
 @RequestScoped
 public class SignupForm {
-  @Inject Logins logins;
+  @Inject Workspaces workspaces;
 
   @Inject
   @ConfigProperty(name = "antpath.identity.signup-enabled")
@@ -42,7 +42,7 @@ public class SignupForm {
     String address = ((HttpServletRequest) ext.getRequest()).getRemoteAddr();
     boolean done =
         Ui.attempt(
-            () -> logins.signUp(email, name, password, workspaceSlug, workspaceName, address),
+            () -> workspaces.signUp(email, name, password, workspaceSlug, workspaceName, address),
             null);
     password = null;
     if (done) {

@@ -3,13 +3,13 @@ package io.antpath.web.dashboard;
 import io.antpath.access.control.AccessPolicy;
 import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
+import io.antpath.access.entity.Role;
 import io.antpath.run.boundary.Runs;
 import io.antpath.run.entity.Run;
 import io.antpath.token.boundary.ApiTokens;
 import io.antpath.token.entity.ApiToken;
 import io.antpath.workspace.boundary.Memberships;
 import io.antpath.workspace.boundary.Workspaces;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -197,7 +197,7 @@ public class WorkspaceSettings implements Serializable {
   /** A token's scopes as their wire codes, e.g. {@code runs:read, outputs:read}. */
   public String scopesOf(ApiToken token) {
     return token.getScopes().stream()
-        .map(io.antpath.token.entity.Scope::code)
+        .map(io.antpath.access.entity.Scope::code)
         .sorted()
         .collect(java.util.stream.Collectors.joining(", "));
   }

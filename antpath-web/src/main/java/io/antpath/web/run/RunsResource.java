@@ -2,6 +2,7 @@ package io.antpath.web.run;
 
 import io.antpath.access.entity.InvalidRequestException;
 import io.antpath.capture.boundary.OutputLinks;
+import io.antpath.capture.boundary.RunOutputs;
 import io.antpath.capture.entity.OutputCaptureFailure;
 import io.antpath.capture.entity.OutputObject;
 import io.antpath.run.boundary.RunControl;
@@ -71,6 +72,7 @@ public class RunsResource {
   @Inject Runs runs;
   @Inject RunControl control;
   @Inject OutputLinks links;
+  @Inject RunOutputs outputs;
 
   @Inject
   @org.eclipse.microprofile.config.inject.ConfigProperty(name = "antpath.http.public-url")
@@ -245,7 +247,7 @@ public class RunsResource {
           "Captured files and capture failures (e.g. workspace_quota_exceeded) side by side."
               + " Scope outputs:read.")
   public OutputsView outputs(@PathParam("id") String id) {
-    Runs.Outputs o = runs.outputs(caller.get(), PathIds.parse(id, "run"));
+    RunOutputs.Listing o = outputs.list(caller.get(), PathIds.parse(id, "run"));
     return new OutputsView(
         o.outputs().stream().map(RunsResource::view).toList(),
         o.failures().stream().map(RunsResource::view).toList());

@@ -1,8 +1,8 @@
 package io.antpath.web.token;
 
+import io.antpath.access.entity.Scope;
 import io.antpath.token.boundary.ApiTokens;
 import io.antpath.token.entity.ApiToken;
-import io.antpath.token.entity.Scope;
 import io.antpath.web.platform.CallerContext;
 import io.antpath.web.platform.PathIds;
 import io.antpath.web.platform.QueryParams;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.antpath.access.entity.AccessDeniedException;
 import io.antpath.access.entity.Caller;
+import io.antpath.access.entity.ConflictException;
 import io.antpath.access.entity.InvalidRequestException;
+import io.antpath.access.entity.Role;
 import io.antpath.workspace.boundary.Memberships;
 import io.antpath.workspace.boundary.Workspaces;
-import io.antpath.workspace.entity.ConflictException;
 import io.antpath.workspace.entity.LastOwnerException;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import jakarta.inject.Inject;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package io.antpath.web.platform;
 
+import io.antpath.access.entity.Role;
 import io.antpath.platform.tenancy.WorkspaceScope;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import io.antpath.workspace.entity.WorkspaceMembership;
 import jakarta.ejb.Stateless;

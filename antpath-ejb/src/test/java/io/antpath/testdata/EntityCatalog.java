@@ -1,4 +1,4 @@
-package io.antpath.platform.db;
+package io.antpath.testdata;
 
 import io.antpath.audit.entity.AuditEntry;
 import io.antpath.capture.entity.OutputCaptureFailure;
@@ -18,8 +18,8 @@ import io.antpath.workspace.entity.WorkspaceMembership;
 import java.util.List;
 
 /**
- * Every JPA entity and converter, for bootstrapping outside the container (tools, tests). In the
- * container the persistence unit discovers them itself; a test keeps this list and the jar's
+ * Every JPA entity and converter, for bootstrapping outside the container (tests, benchmarks). In
+ * the container the persistence unit discovers them itself; a test keeps this list and the jar's
  * entities equal.
  */
 public final class EntityCatalog {
@@ -46,7 +46,7 @@ public final class EntityCatalog {
       List.of(
           io.antpath.identity.entity.UserStatus.Converter.class,
           io.antpath.workspace.entity.WorkspaceStatus.Converter.class,
-          io.antpath.workspace.entity.Role.Converter.class,
+          io.antpath.access.entity.Role.Converter.class,
           io.antpath.run.entity.RunStatus.Converter.class,
           io.antpath.run.entity.CleanupStatus.Converter.class,
           io.antpath.run.entity.FailureClass.Converter.class,

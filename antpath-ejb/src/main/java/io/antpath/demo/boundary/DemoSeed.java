@@ -1,5 +1,8 @@
-package io.antpath.workspace.boundary;
+package io.antpath.demo.boundary;
 
+import io.antpath.access.entity.Role;
+import io.antpath.access.entity.Scope;
+import io.antpath.identity.control.PasswordHashing;
 import io.antpath.identity.control.Users;
 import io.antpath.identity.entity.AppUser;
 import io.antpath.identity.entity.UserCredential;
@@ -7,9 +10,7 @@ import io.antpath.platform.config.Setting;
 import io.antpath.platform.tenancy.WorkspaceScope;
 import io.antpath.token.control.TokenSecrets;
 import io.antpath.token.entity.ApiToken;
-import io.antpath.token.entity.Scope;
 import io.antpath.workspace.entity.MembershipId;
-import io.antpath.workspace.entity.Role;
 import io.antpath.workspace.entity.Workspace;
 import io.antpath.workspace.entity.WorkspaceMembership;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +23,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -146,17 +146,5 @@ public class DemoSeed {
         .getOptionalValue(setting.key(), String.class)
         .map(String::trim)
         .filter(v -> !v.isEmpty());
-  }
-
-  /** PBKDF2 parameters for local passwords (OWASP 2023: 210 000 iterations of HMAC-SHA-256). */
-  public static final class PasswordHashing {
-    public static final Map<String, String> PARAMETERS =
-        Map.of(
-            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-            "Pbkdf2PasswordHash.Iterations", "210000",
-            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-            "Pbkdf2PasswordHash.KeySizeBytes", "32");
-
-    private PasswordHashing() {}
   }
 }

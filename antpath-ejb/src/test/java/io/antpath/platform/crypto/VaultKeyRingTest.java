@@ -1,4 +1,4 @@
-package io.antpath.vault.control;
+package io.antpath.platform.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.antpath.token.entity;
+package io.antpath.access.entity;
 
 import java.util.Arrays;
 import java.util.Optional;

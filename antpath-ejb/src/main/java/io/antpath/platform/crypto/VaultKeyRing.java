@@ -1,4 +1,4 @@
-package io.antpath.vault.control;
+package io.antpath.platform.crypto;
 
 import java.util.Base64;
 import java.util.Collections;

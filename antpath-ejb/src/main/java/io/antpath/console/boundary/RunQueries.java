@@ -1,12 +1,14 @@
-package io.antpath.run.boundary;
+package io.antpath.console.boundary;
 
 import io.antpath.access.control.AccessPolicy;
 import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
 import io.antpath.access.entity.NotFoundException;
+import io.antpath.capture.boundary.RunOutputs;
 import io.antpath.cleanup.entity.CleanupAttempt;
 import io.antpath.platform.tenancy.WorkspaceScope;
 import io.antpath.provider.entity.ProviderResource;
+import io.antpath.run.boundary.Runs;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunAttempt;
 import io.antpath.run.entity.RunEvent;
@@ -21,8 +23,9 @@ import java.util.UUID;
 /**
  * Read side of the dashboard's run page: one run with everything that happened to it, each part
  * read through the caller's workspace scope (another tenant's run is "not found"). Listing uses
- * {@link Runs#page}'s keyset query; outputs come from {@link Runs#outputs}, so the page sees
- * exactly what the API shows.
+ * {@link Runs#page}'s keyset query; outputs come from {@link RunOutputs#list}, so the page sees
+ * exactly what the API shows. It reads across features (runs, provider resources, cleanup, usage,
+ * capture), so it sits above them in a feature of its own, which only the web layer uses.
  */
 @Stateless
 public class RunQueries {
@@ -30,7 +33,15 @@ public class RunQueries {
   public static final int EVENT_WINDOW = 200;
 
   @PersistenceContext EntityManager em;
-  @Inject Runs runs;
+  @Inject RunOutputs outputs;
+
+  public RunQueries() {}
+
+  /** Outside a container (tests). */
+  public RunQueries(EntityManager em, RunOutputs outputs) {
+    this.em = em;
+    this.outputs = outputs;
+  }
 
   /** Token usage of a run, summed over its usage reports. */
   public record Usage(
@@ -53,7 +64,7 @@ public class RunQueries {
       Usage usage,
       List<RunEvent> events,
       boolean moreEvents,
-      Runs.Outputs outputs) {}
+      RunOutputs.Listing outputs) {}
 
   public RunDetail detail(Caller caller, UUID runId) {
     AccessPolicy.require(caller, Action.RUNS_READ);
@@ -76,8 +87,8 @@ public class RunQueries {
         events,
         more,
         AccessPolicy.permits(caller, Action.OUTPUTS_READ)
-            ? runs.outputs(caller, runId)
-            : new Runs.Outputs(List.of(), List.of()));
+            ? outputs.list(caller, runId)
+            : RunOutputs.Listing.NONE);
   }
 
   private static <T extends io.antpath.platform.tenancy.WorkspaceOwned> List<T> byRun(

@@ -1,4 +1,4 @@
-package io.antpath.workspace.entity;
+package io.antpath.access.entity;
 
 import io.antpath.platform.db.LowerCaseEnumConverter;
 
