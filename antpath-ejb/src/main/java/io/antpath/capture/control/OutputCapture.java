@@ -1,6 +1,7 @@
 package io.antpath.capture.control;
 
-import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.audit.control.AuditRows;
+import io.antpath.audit.entity.AuditEntry;
 import io.antpath.capture.entity.CaptureFailureReason;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
@@ -275,15 +276,13 @@ public final class OutputCapture {
               OutputNames.contentType(name),
               t.userId(),
               t.tokenId());
-          Jdbc.update(
+          AuditRows.success(
               c,
-              "insert into audit_log (workspace_id, actor_user_id, actor_token_id, action, target_type, target_id, outcome, detail)"
-                  + " values (?, ?, ?, 'output.captured', 'output', ?, ?, ?::jsonb)",
               t.workspaceId(),
-              t.userId(),
-              t.tokenId(),
+              new AuditEntry.Actor(t.userId(), t.tokenId(), null, null),
+              "output.captured",
+              "output",
               outputId.toString(),
-              AuditOutcome.SUCCESS.wire(),
               detail);
           return null;
         });

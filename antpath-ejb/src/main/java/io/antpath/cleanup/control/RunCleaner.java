@@ -1,6 +1,6 @@
 package io.antpath.cleanup.control;
 
-import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.audit.control.AuditRows;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.cleanup.entity.CleanupOutcome;
@@ -544,13 +544,13 @@ public final class RunCleaner {
               == 0) {
             throw new LeaseLost();
           }
-          Jdbc.update(
+          AuditRows.success(
               c,
-              "insert into audit_log (workspace_id, action, target_type, target_id, outcome, detail)"
-                  + " values (?, 'run.purged', 'run', ?, ?, ?::jsonb)",
               run.workspaceId(),
+              AuditRows.SYSTEM,
+              "run.purged",
+              "run",
               run.id().toString(),
-              AuditOutcome.SUCCESS.wire(),
               detail);
           return null;
         });

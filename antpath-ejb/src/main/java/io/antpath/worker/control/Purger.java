@@ -1,5 +1,6 @@
 package io.antpath.worker.control;
 
+import io.antpath.audit.control.AuditRows;
 import io.antpath.audit.entity.AuditOutcome;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.cleanup.control.RunCleaner;
@@ -55,13 +56,14 @@ public final class Purger {
                             + " and not exists (select 1 from runs r where r.workspace_id = w.id)",
                         ws)
                     == 1) {
-                  Jdbc.update(
+                  AuditRows.success(
                       c,
-                      "insert into audit_log (workspace_id, action, target_type, target_id, outcome)"
-                          + " values (?, 'workspace.purged', 'workspace', ?, ?)",
                       ws,
+                      AuditRows.SYSTEM,
+                      "workspace.purged",
+                      "workspace",
                       ws.toString(),
-                      AuditOutcome.SUCCESS.wire());
+                      null);
                   gone.add(ws);
                 }
               }
