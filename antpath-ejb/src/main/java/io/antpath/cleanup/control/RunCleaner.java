@@ -1,16 +1,17 @@
 package io.antpath.cleanup.control;
 
-import io.antpath.audit.control.AuditRows;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.cleanup.entity.CleanupOutcome;
 import io.antpath.cleanup.entity.CleanupStep;
 import io.antpath.platform.Redacted;
+import io.antpath.platform.db.Columns;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.platform.db.SqlLiterals;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.provider.control.ResourceJournal;
 import io.antpath.provider.entity.ResourceKind;
 import io.antpath.provider.entity.ResourceState;
 import io.antpath.run.control.LeaseLost;
@@ -18,15 +19,11 @@ import io.antpath.run.control.RunLease;
 import io.antpath.run.control.SecretsOpener;
 import io.antpath.run.entity.CleanupStatus;
 import io.antpath.run.entity.RunStatus;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,11 +108,6 @@ public final class RunCleaner {
       """
           .formatted(TERMINAL);
 
-  /** The journal states of a resource that may still exist on the provider and is not retained. */
-  private static final List<String> OPEN =
-      List.of(
-          ResourceState.INTENDED.wire(), ResourceState.CREATED.wire(), ResourceState.FAILED.wire());
-
   /** The provider steps, in order. */
   private static final List<CleanupStep> PROVIDER_STEPS =
       List.of(
@@ -127,11 +119,13 @@ public final class RunCleaner {
           CleanupStep.PROVIDER_VAULT);
 
   private final DataSource ds;
+  private final ResourceJournal journal;
+  private final CleanupAttempts attempts;
+  private final RunPurge purge;
   private final ClaudeApi api;
   private final SecretsOpener secrets;
   private final SecretsDestroyer destroyer;
   private final OutputCapture capture;
-  private final OutputStorage storage;
   private final Settings settings;
   private final RunLease lease;
 
@@ -148,9 +142,11 @@ public final class RunCleaner {
     this.secrets = secrets;
     this.destroyer = destroyer;
     this.capture = capture;
-    this.storage = storage;
     this.settings = settings;
     this.lease = new RunLease(ds, settings.workerId());
+    this.journal = new ResourceJournal(ds);
+    this.attempts = new CleanupAttempts(ds, settings.workerId());
+    this.purge = new RunPurge(ds, storage, journal, attempts, settings.workerId());
   }
 
   /** Claims at most {@code max} terminal runs whose cleanup is due. */
@@ -199,7 +195,7 @@ public final class RunCleaner {
         run = load(runId).orElseThrow(LeaseLost::new);
       }
       if (run.deleteRequested()) {
-        purge(run);
+        purge.purge(run.id(), run.workspaceId());
         return;
       }
       lease.update(
@@ -240,7 +236,7 @@ public final class RunCleaner {
         "cleanup_status = ?, cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
             + " next_due_at = case when delete_requested_at is not null then now() end",
         CleanupStatus.FAILED.wire(),
-        RunLease.truncate(
+        Columns.truncate(
             "gave up after " + run.attempts() + " attempts: " + what + leftovers(run.id()), 2000));
   }
 
@@ -253,7 +249,7 @@ public final class RunCleaner {
             .map(s -> JSON.createReader(new StringReader(s)).readObject())
             .map(o -> o.getString("anthropicApiKey"));
     List<StepFailure> failures = new ArrayList<>();
-    String session = providerId(run.id(), ResourceKind.SESSION).orElse(null);
+    String session = journal.knownId(run.id(), ResourceKind.SESSION).orElse(null);
 
     if (!run.captured()) {
       Instant t0 = Instant.now();
@@ -312,7 +308,7 @@ public final class RunCleaner {
         // The run keeps its Claude session, and with it what the session uses.
         if (hasLeftovers(run.id(), step)
             || (step == CleanupStep.SESSION_FILES && session != null)) {
-          retainAll(run.id(), kindOf(step));
+          journal.retainAll(run.id(), kindOf(step));
           attempt(
               run,
               step,
@@ -372,7 +368,7 @@ public final class RunCleaner {
           run.id(),
           "cleanup_status = ?, cleanup_error = ?",
           CleanupStatus.FAILED.wire(),
-          RunLease.truncate(error, 2000));
+          Columns.truncate(error, 2000));
     }
     return true;
   }
@@ -381,7 +377,8 @@ public final class RunCleaner {
   private StepFailure step(Row run, CleanupStep step, String key, String session, Instant t0)
       throws SQLException {
     if (step == CleanupStep.SESSION_FILES) {
-      if (session == null || !exists(run.id(), ResourceKind.SESSION, ResourceState.CREATED)) {
+      if (session == null
+          || !journal.exists(run.id(), ResourceKind.SESSION, ResourceState.CREATED)) {
         return null;
       }
       try {
@@ -403,14 +400,14 @@ public final class RunCleaner {
       }
     }
     ResourceKind kind = kindOf(step);
-    List<String[]> resources = resources(run.id(), kind);
+    List<ResourceJournal.Entry> resources = journal.open(run.id(), kind);
     if (resources.isEmpty()) {
       return null;
     }
     boolean gone = true;
-    for (String[] r : resources) {
-      String marker = r[0];
-      String id = r[1];
+    for (ResourceJournal.Entry r : resources) {
+      String marker = r.marker();
+      String id = r.providerId();
       try {
         if (id == null) {
           // Intended: its create may have happened; find it by its marker.
@@ -419,11 +416,11 @@ public final class RunCleaner {
                   ? Optional.empty()
                   : api.findByMarker(key, kind.wire(), marker);
           if (found.isEmpty()) {
-            mark(marker, ResourceState.DELETED, "absent on the provider");
+            journal.mark(marker, ResourceState.DELETED, "absent on the provider");
             continue;
           }
           id = found.get();
-          setProviderId(marker, id);
+          journal.created(run.id(), marker, id);
         }
         try {
           switch (kind) {
@@ -441,28 +438,17 @@ public final class RunCleaner {
             throw e;
           }
         }
-        mark(marker, ResourceState.DELETED, null);
+        journal.mark(marker, ResourceState.DELETED, null);
       } catch (ProviderException e) {
-        mark(
+        journal.mark(
             marker,
-            e.errorClass() == ErrorClass.TRANSIENT ? stateOf(marker) : ResourceState.FAILED,
+            e.errorClass() == ErrorClass.TRANSIENT ? journal.stateOf(marker) : ResourceState.FAILED,
             e.getMessage());
         return failed(run, step, t0, e, kind.wire() + (id == null ? "" : " " + id));
       }
     }
     if (kind == ResourceKind.VAULT) {
-      try (Connection c = ds.getConnection();
-          PreparedStatement ps =
-              c.prepareStatement(
-                  "update provider_resources set state = ?, updated_at = now()"
-                      + " where run_id = ? and kind = ? and state in (?, ?)")) {
-        ps.setString(1, ResourceState.DELETED.wire());
-        ps.setObject(2, run.id());
-        ps.setString(3, ResourceKind.CREDENTIAL.wire());
-        ps.setString(4, ResourceState.INTENDED.wire());
-        ps.setString(5, ResourceState.CREATED.wire());
-        ps.executeUpdate();
-      }
+      journal.credentialsDeleted(run.id());
     }
     attempt(
         run, step, t0, gone ? CleanupOutcome.ALREADY_GONE : CleanupOutcome.SUCCEEDED, null, null);
@@ -479,98 +465,7 @@ public final class RunCleaner {
         e.errorClass() == ErrorClass.TENANT_PERMANENT);
   }
 
-  // --- deletion -------------------------------------------------------------------------------
-
-  /** An output object of the run being deleted. */
-  private record Stored(UUID id, String storageKey, long sizeBytes) {}
-
-  /** Deletes the run's stored outputs, then the run itself (its rows go with it). */
-  private void purge(Row run) throws SQLException, IOException {
-    Instant t0 = Instant.now();
-    List<Stored> stored =
-        Jdbc.list(
-            ds,
-            "select id, storage_key, size_bytes from output_objects where run_id = ?",
-            rs -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)),
-            run.id());
-    for (Stored o : stored) {
-      storage.delete(o.storageKey());
-      Jdbc.transaction(
-          ds,
-          c -> {
-            if (Jdbc.update(c, "delete from output_objects where id = ?", o.id()) == 1) {
-              Jdbc.update(
-                  c,
-                  "update workspaces set storage_used_bytes = storage_used_bytes - ? where id = ?",
-                  o.sizeBytes(),
-                  run.workspaceId());
-            }
-            return null;
-          });
-    }
-    attempt(
-        run,
-        CleanupStep.STORAGE,
-        t0,
-        CleanupOutcome.SUCCEEDED,
-        null,
-        stored.size() + " objects deleted");
-
-    JsonArrayBuilder left = JSON.createArrayBuilder();
-    Jdbc.list(
-            ds,
-            "select kind, provider_id from provider_resources where run_id = ?"
-                + " and state in (?, ?, ?) and provider_id is not null",
-            rs -> rs.getString(1) + " " + rs.getString(2),
-            run.id(),
-            ResourceState.CREATED.wire(),
-            ResourceState.FAILED.wire(),
-            ResourceState.RETAINED.wire())
-        .forEach(left::add);
-    String detail =
-        JSON.createObjectBuilder()
-            .add("outputsDeleted", stored.size())
-            .add("providerResourcesLeft", left)
-            .build()
-            .toString();
-    Jdbc.transaction(
-        ds,
-        c -> {
-          if (Jdbc.update(
-                  c,
-                  "delete from runs where id = ? and lease_owner = ? and lease_expires_at > now()",
-                  run.id(),
-                  settings.workerId())
-              == 0) {
-            throw new LeaseLost();
-          }
-          AuditRows.success(
-              c,
-              run.workspaceId(),
-              AuditRows.SYSTEM,
-              "run.purged",
-              "run",
-              run.id().toString(),
-              detail);
-          return null;
-        });
-  }
-
   // --- journal --------------------------------------------------------------------------------
-
-  /** {marker, provider id or null} of the run's resources of {@code kind} still to clean up. */
-  private List<String[]> resources(UUID runId, ResourceKind kind) throws SQLException {
-    return Jdbc.list(
-        ds,
-        "select marker, provider_id from provider_resources where run_id = ? and kind = ?"
-            + " and state in (?, ?, ?) order by created_at",
-        rs -> new String[] {rs.getString(1), rs.getString(2)},
-        runId,
-        kind.wire(),
-        OPEN.get(0),
-        OPEN.get(1),
-        OPEN.get(2));
-  }
 
   /** Destroys the run's vault entry (always, whatever else the cleanup left) and records it. */
   private void destroyVaultEntry(Row run) throws SQLException {
@@ -586,7 +481,16 @@ public final class RunCleaner {
   }
 
   private boolean hasLeftovers(UUID runId, CleanupStep step) throws SQLException {
-    return step != CleanupStep.SESSION_FILES && !resources(runId, kindOf(step)).isEmpty();
+    return step != CleanupStep.SESSION_FILES && !journal.open(runId, kindOf(step)).isEmpty();
+  }
+
+  /** What is still on the provider, for the error message (ids only, no secrets). */
+  private String leftovers(UUID runId) throws SQLException {
+    List<String> left = journal.leftovers(runId);
+    return left.isEmpty()
+        ? ""
+        : ". Left on the Claude side, to delete or archive in the Claude Console: "
+            + String.join(", ", left);
   }
 
   /** The journal kind a provider step works on ({@code session_files}: the session's files). */
@@ -600,87 +504,6 @@ public final class RunCleaner {
       case PROVIDER_VAULT -> ResourceKind.VAULT;
       default -> throw new IllegalArgumentException("not a provider step: " + step);
     };
-  }
-
-  /** Marks the run's created resources of {@code kind} as retained on the provider. */
-  private void retainAll(UUID runId, ResourceKind kind) throws SQLException {
-    Jdbc.update(
-        ds,
-        "update provider_resources set state = ?, updated_at = now()"
-            + " where run_id = ? and kind = ? and state = ?",
-        ResourceState.RETAINED.wire(),
-        runId,
-        kind.wire(),
-        ResourceState.CREATED.wire());
-    if (kind == ResourceKind.VAULT) {
-      retainAll(runId, ResourceKind.CREDENTIAL);
-    }
-  }
-
-  private boolean exists(UUID runId, ResourceKind kind, ResourceState state) throws SQLException {
-    return Jdbc.first(
-            ds,
-            "select 1 from provider_resources where run_id = ? and kind = ? and state = ?",
-            rs -> true,
-            runId,
-            kind.wire(),
-            state.wire())
-        .isPresent();
-  }
-
-  private Optional<String> providerId(UUID runId, ResourceKind kind) throws SQLException {
-    return Jdbc.first(
-        ds,
-        "select provider_id from provider_resources where run_id = ? and kind = ? and provider_id is not null",
-        rs -> rs.getString(1),
-        runId,
-        kind.wire());
-  }
-
-  /** What is still on the provider, for the error message (ids only, no secrets). */
-  private String leftovers(UUID runId) throws SQLException {
-    List<String> left =
-        Jdbc.list(
-            ds,
-            "select kind, coalesce(provider_id, marker) from provider_resources where run_id = ?"
-                + " and state in (?, ?, ?) and kind <> ? order by created_at",
-            rs -> rs.getString(1) + " " + rs.getString(2),
-            runId,
-            OPEN.get(0),
-            OPEN.get(1),
-            OPEN.get(2),
-            ResourceKind.CREDENTIAL.wire());
-    return left.isEmpty()
-        ? ""
-        : ". Left on the Claude side, to delete or archive in the Claude Console: "
-            + String.join(", ", left);
-  }
-
-  private void mark(String marker, ResourceState state, String error) throws SQLException {
-    Jdbc.update(
-        ds,
-        "update provider_resources set state = ?, last_error = ?, updated_at = now() where marker = ?",
-        state.wire(),
-        RunLease.truncate(error, 2000),
-        marker);
-  }
-
-  private ResourceState stateOf(String marker) throws SQLException {
-    return Jdbc.first(
-            ds,
-            "select state from provider_resources where marker = ?",
-            rs -> ResourceState.fromWire(rs.getString(1)),
-            marker)
-        .orElse(ResourceState.INTENDED);
-  }
-
-  private void setProviderId(String marker, String id) throws SQLException {
-    Jdbc.update(
-        ds,
-        "update provider_resources set provider_id = ?, state = ?, updated_at = now() where marker = ?",
-        id,
-        ResourceState.CREATED.wire(),
-        marker);
   }
 
   // --- run state ------------------------------------------------------------------------------
@@ -722,7 +545,7 @@ public final class RunCleaner {
         "cleanup_status = ?, cleanup_error = ?, lease_owner = null, lease_expires_at = null,"
             + " next_due_at = now() + make_interval(secs => ?)",
         CleanupStatus.PENDING.wire(),
-        RunLease.truncate(error, 2000),
+        Columns.truncate(error, 2000),
         seconds);
   }
 
@@ -734,18 +557,6 @@ public final class RunCleaner {
       String code,
       String message)
       throws SQLException {
-    Jdbc.update(
-        ds,
-        "insert into cleanup_attempts (id, run_id, workspace_id, step, outcome, worker_id, error_code, error_message, started_at, finished_at)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
-        UUID.randomUUID(),
-        run.id(),
-        run.workspaceId(),
-        step.wire(),
-        outcome.wire(),
-        settings.workerId(),
-        code,
-        RunLease.truncate(message, 2000),
-        Timestamp.from(started));
+    attempts.record(run.id(), run.workspaceId(), step, started, outcome, code, message);
   }
 }

@@ -41,9 +41,4 @@ public final class RunLease {
       throw new LeaseLost();
     }
   }
-
-  /** Cuts {@code s} to at most {@code max} characters (database column widths). */
-  public static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
 }

@@ -1,9 +1,9 @@
 package io.antpath.worker.control;
 
+import io.antpath.platform.db.Columns;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.run.control.LeaseLost;
-import io.antpath.run.control.RunLease;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -115,12 +115,12 @@ final class EventIngest {
         if (id == null) {
           continue;
         }
-        id = RunLease.truncate(id, 255);
+        id = Columns.truncate(id, 255);
         ev.setObject(1, at.runId());
         ev.setObject(2, at.workspaceId());
         ev.setObject(3, at.attemptId());
         ev.setString(4, id);
-        ev.setString(5, RunLease.truncate(e.getString("type", "unknown"), 100));
+        ev.setString(5, Columns.truncate(e.getString("type", "unknown"), 100));
         ev.setTimestamp(6, time(e.getString("processed_at", null)));
         ev.setString(7, EventRedactor.redact(e).toString());
         ev.addBatch();

@@ -3,11 +3,13 @@ package io.antpath.worker.control;
 import io.antpath.capture.control.OutputCapture;
 import io.antpath.cleanup.control.RunCleaner;
 import io.antpath.platform.Redacted;
+import io.antpath.platform.db.Columns;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ClaudeRequests;
 import io.antpath.provider.control.ProviderException;
 import io.antpath.provider.control.ProviderException.ErrorClass;
+import io.antpath.provider.control.ResourceJournal;
 import io.antpath.provider.entity.ResourceKind;
 import io.antpath.run.control.LeaseLost;
 import io.antpath.run.control.RunLease;
@@ -464,7 +466,7 @@ public final class RunDriver {
         m instanceof JsonString js
             ? js.getString()
             : m instanceof JsonObject o ? o.getString("id", "?") : "?";
-    return RunLease.truncate(s, 100);
+    return Columns.truncate(s, 100);
   }
 
   // --- run rows and attempts ------------------------------------------------------------------
@@ -567,7 +569,7 @@ public final class RunDriver {
             ? null
             : failureClass(errorClass).wire(),
         code,
-        RunLease.truncate(message, 2000),
+        Columns.truncate(message, 2000),
         CleanupStatus.PENDING.wire());
     endAttempt(attemptId, AttemptOutcome.valueOf(status.name()), errorClass, code, message);
     return Outcome.FINISHED;
@@ -629,7 +631,7 @@ public final class RunDriver {
           outcome.wire(),
           errorClass == null ? null : failureClass(errorClass).wire(),
           code,
-          RunLease.truncate(message, 2000),
+          Columns.truncate(message, 2000),
           attemptId,
           AttemptOutcome.RUNNING.wire());
     } catch (SQLException e) {
