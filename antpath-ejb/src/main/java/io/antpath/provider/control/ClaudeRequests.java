@@ -21,6 +21,9 @@ public final class ClaudeRequests {
   private static final jakarta.json.spi.JsonProvider JSON =
       jakarta.json.spi.JsonProvider.provider();
 
+  /** The most metadata entries the provider keeps on a resource. */
+  public static final int PROVIDER_METADATA_MAX = 16;
+
   private ClaudeRequests() {}
 
   /** What the bodies are made from: the run's id, its stored request and its metadata. */
@@ -76,6 +79,9 @@ public final class ClaudeRequests {
     }
     return b.add("metadata", markerMetadata(run, marker)).build();
   }
+
+  /** How many entries {@link #markerMetadata} writes. */
+  static final int MARKER_ENTRIES = 2;
 
   /** The metadata that ties a provider resource to its run and journal row (found by it later). */
   public static JsonObjectBuilder markerMetadata(Run run, String marker) {
@@ -169,13 +175,16 @@ public final class ClaudeRequests {
   public static JsonObject sessionBody(
       Run run, String marker, String agentId, String envId, JsonArray vaults) {
     JsonObjectBuilder md = markerMetadata(run, marker);
-    int room = 14;
+    // The run's own entries, in its order, after the markers and as many as the provider keeps;
+    // its antpath.* keys are never forwarded (they would forge a marker) and take no room.
+    int room = PROVIDER_METADATA_MAX - MARKER_ENTRIES;
     for (String k : run.metadata().keySet()) {
-      if (room-- <= 0) {
+      if (room <= 0) {
         break;
       }
       if (!k.startsWith("antpath.")) {
         md.add(k, run.metadata().get(k));
+        room--;
       }
     }
     return JSON.createObjectBuilder()
