@@ -246,6 +246,22 @@ public final class AntpathClient {
     }
 
     /**
+     * The workspace to act in, by slug or id, sent as {@code Antpath-Workspace} on every API call.
+     * Needed with a single sign-on access token (a JWT from your identity provider) of a user who
+     * belongs to more than one workspace; an antpath API token is bound to its workspace, so the
+     * server ignores it then.
+     *
+     * @param workspace the workspace's slug or id
+     * @return this builder
+     */
+    public Builder workspace(String workspace) {
+      if (workspace == null || workspace.isBlank()) {
+        throw new IllegalArgumentException("workspace must not be blank");
+      }
+      return putHeader("Antpath-Workspace", workspace.trim());
+    }
+
+    /**
      * The time one HTTP attempt may take (default 30 s); also the connect timeout.
      *
      * @param timeout a positive duration

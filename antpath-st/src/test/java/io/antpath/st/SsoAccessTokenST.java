@@ -1,6 +1,7 @@
 package io.antpath.st;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -173,6 +174,31 @@ class SsoAccessTokenST {
     HttpResponse<String> other = call("GET", "/api/v1/workspace", token, null, otherId);
     assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
     assertThat(json(other).get("slug").asText()).isEqualTo("demo-other");
+
+    // The SDK names the workspace on every call (AntpathClient.Builder.workspace).
+    String base = stack.server.baseUri().toString();
+    assertThatThrownBy(
+            () ->
+                io.antpath.sdk.AntpathClient.builder()
+                    .baseUrl(base)
+                    .apiToken(token)
+                    .maxRetries(0)
+                    .build()
+                    .runs()
+                    .list())
+        .isInstanceOf(io.antpath.sdk.errors.BadRequestException.class)
+        .hasMessageContaining("workspace_required");
+    assertThat(
+            io.antpath.sdk.AntpathClient.builder()
+                .baseUrl(base)
+                .apiToken(token)
+                .workspace("demo")
+                .maxRetries(0)
+                .build()
+                .runs()
+                .list()
+                .items())
+        .isNotNull();
 
     // A viewer there: reading is allowed, submitting is not.
     assertThat(call("GET", "/api/v1/runs", token, null, "demo-other").statusCode()).isEqualTo(200);

@@ -649,6 +649,28 @@ class RunsServiceTest {
   }
 
   @Test
+  void workspace_isNamedOnEveryApiCall_forSsoAccessTokens() {
+    for (int i = 0; i < 3; i++) {
+      replies.add(new Reply(200, RUN, null));
+    }
+    AntpathClient sso =
+        AntpathClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+            .apiToken("eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
+            .workspace("demo")
+            .build();
+    sso.runs().retrieve("r1");
+    sso.withOptions(o -> o.putHeader("X-Team", "b")).runs().retrieve("r1");
+    assertThat(seen)
+        .extracting(s -> s.headers().getFirst("Antpath-Workspace"))
+        .containsExactly("demo", "demo");
+    assertThat(client().runs().retrieve("r1").id()).isEqualTo("r1");
+    assertThat(seen.get(2).headers().containsKey("Antpath-Workspace")).isFalse();
+    assertThatThrownBy(() -> AntpathClient.builder().workspace(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void withRawResponse_givesStatusHeadersAndRequestId() {
     replies.add(new Reply(201, RUN, null));
     RawResponse<Run> created = client().runs().withRawResponse().create(params(), null, null);
