@@ -144,7 +144,7 @@ public final class RunCleaner {
     this.capture = capture;
     this.settings = settings;
     this.lease = new RunLease(ds, settings.workerId());
-    this.journal = new ResourceJournal(ds);
+    this.journal = new ResourceJournal(ds, settings.workerId(), LeaseLost::new);
     this.attempts = new CleanupAttempts(ds, settings.workerId());
     this.purge = new RunPurge(ds, storage, journal, attempts, settings.workerId());
   }

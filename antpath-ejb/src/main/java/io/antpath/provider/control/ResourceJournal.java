@@ -31,10 +31,35 @@ public final class ResourceJournal {
   private static final List<ResourceState> OPEN =
       List.of(ResourceState.INTENDED, ResourceState.CREATED, ResourceState.FAILED);
 
-  private final DataSource ds;
+  /**
+   * Appended to every write: the row's run is leased to this worker. A worker that lost the lease
+   * writes nothing (and, in {@link #ensure}, creates nothing on the provider).
+   */
+  private static final String LEASED =
+      " and exists (select 1 from runs r where r.id = provider_resources.run_id"
+          + " and r.lease_owner = ? and r.lease_expires_at > now())";
 
-  public ResourceJournal(DataSource ds) {
+  private final DataSource ds;
+  private final String workerId;
+  private final Supplier<? extends RuntimeException> leaseLost;
+
+  /**
+   * A journal written by {@code workerId}, for the runs it holds the lease of.
+   *
+   * @param leaseLost what a write that found the run no longer leased to this worker throws
+   */
+  public ResourceJournal(
+      DataSource ds, String workerId, Supplier<? extends RuntimeException> leaseLost) {
     this.ds = ds;
+    this.workerId = workerId;
+    this.leaseLost = leaseLost;
+  }
+
+  /** Throws {@code leaseLost} when a write that must change a row changed none. */
+  private void changed(int rows) {
+    if (rows == 0) {
+      throw leaseLost.get();
+    }
   }
 
   /** Creates the resource on the provider and returns its id; looks it up when it may exist. */
@@ -69,18 +94,27 @@ public final class ResourceJournal {
         return found.get();
       }
     }
-    Jdbc.update(
-        ds,
-        "insert into provider_resources (id, run_id, workspace_id, run_attempt_id, kind, marker, state)"
-            + " values (?, ?, ?, ?, ?, ?, ?) on conflict (marker) do update"
-            + " set run_attempt_id = excluded.run_attempt_id, updated_at = now()",
-        UUID.randomUUID(),
-        runId,
-        workspaceId,
-        attemptId,
-        kind.wire(),
-        marker,
-        ResourceState.INTENDED.wire());
+    changed(
+        Jdbc.update(
+            ds,
+            "insert into provider_resources (id, run_id, workspace_id, run_attempt_id, kind, marker, state)"
+                + " select ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?, ?"
+                + " where exists (select 1 from runs r where r.id = ?::uuid and r.lease_owner = ?"
+                + " and r.lease_expires_at > now())"
+                + " on conflict (marker) do update"
+                + " set run_attempt_id = excluded.run_attempt_id, updated_at = now()"
+                + " where true"
+                + LEASED,
+            UUID.randomUUID(),
+            runId,
+            workspaceId,
+            attemptId,
+            kind.wire(),
+            marker,
+            ResourceState.INTENDED.wire(),
+            runId,
+            workerId,
+            workerId));
     String id = p.create();
     created(runId, marker, id);
     return id;
@@ -88,14 +122,17 @@ public final class ResourceJournal {
 
   /** The resource with {@code marker} exists on the provider as {@code providerId}. */
   public void created(UUID runId, String marker, String providerId) throws SQLException {
-    Jdbc.update(
-        ds,
-        "update provider_resources set state = ?, provider_id = ?, updated_at = now()"
-            + " where marker = ? and run_id = ?",
-        ResourceState.CREATED.wire(),
-        providerId,
-        marker,
-        runId);
+    changed(
+        Jdbc.update(
+            ds,
+            "update provider_resources set state = ?, provider_id = ?, updated_at = now()"
+                + " where marker = ? and run_id = ?"
+                + LEASED,
+            ResourceState.CREATED.wire(),
+            providerId,
+            marker,
+            runId,
+            workerId));
   }
 
   /** The provider id of the run's created resource of {@code kind}, if any. */
@@ -165,12 +202,16 @@ public final class ResourceJournal {
 
   /** Marks the resource with {@code marker} as {@code state}, with the error that led there. */
   public void mark(String marker, ResourceState state, String error) throws SQLException {
-    Jdbc.update(
-        ds,
-        "update provider_resources set state = ?, last_error = ?, updated_at = now() where marker = ?",
-        state.wire(),
-        Columns.truncate(error, 2000),
-        marker);
+    changed(
+        Jdbc.update(
+            ds,
+            "update provider_resources set state = ?, last_error = ?, updated_at = now()"
+                + " where marker = ?"
+                + LEASED,
+            state.wire(),
+            Columns.truncate(error, 2000),
+            marker,
+            workerId));
   }
 
   /** The state of the resource with {@code marker} ({@code intended} when not journalled). */
@@ -185,33 +226,37 @@ public final class ResourceJournal {
 
   /**
    * Marks the run's created resources of {@code kind} as retained on the provider (a vault with its
-   * credentials).
+   * credentials). Lease-guarded like every write, but silent: none to mark is not a lost lease.
    */
   public void retainAll(UUID runId, ResourceKind kind) throws SQLException {
     Jdbc.update(
         ds,
         "update provider_resources set state = ?, updated_at = now()"
-            + " where run_id = ? and kind = ? and state = ?",
+            + " where run_id = ? and kind = ? and state = ?"
+            + LEASED,
         ResourceState.RETAINED.wire(),
         runId,
         kind.wire(),
-        ResourceState.CREATED.wire());
+        ResourceState.CREATED.wire(),
+        workerId);
     if (kind == ResourceKind.VAULT) {
       retainAll(runId, ResourceKind.CREDENTIAL);
     }
   }
 
-  /** The run's credentials went with its provider vault. */
+  /** The run's credentials went with its provider vault (lease-guarded, silent like retainAll). */
   public void credentialsDeleted(UUID runId) throws SQLException {
     Jdbc.update(
         ds,
         "update provider_resources set state = ?, updated_at = now()"
-            + " where run_id = ? and kind = ? and state in (?, ?)",
+            + " where run_id = ? and kind = ? and state in (?, ?)"
+            + LEASED,
         ResourceState.DELETED.wire(),
         runId,
         ResourceKind.CREDENTIAL.wire(),
         ResourceState.INTENDED.wire(),
-        ResourceState.CREATED.wire());
+        ResourceState.CREATED.wire(),
+        workerId);
   }
 
   /**

@@ -120,7 +120,7 @@ public final class RunDriver {
     this.capture = capture;
     this.settings = settings;
     this.lease = new RunLease(ds, settings.workerId());
-    this.journal = new ResourceJournal(ds);
+    this.journal = new ResourceJournal(ds, settings.workerId(), LeaseLost::new);
     this.events = new EventIngest(ds, api, settings.workerId());
   }
 
