@@ -31,6 +31,17 @@ class RunCleanerIT {
     f.close();
   }
 
+  /** Waits for the driver thread to bring the run to {@code status}; fails after 30 s. */
+  private static void awaitStatus(UUID run, String status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!f.status(run).equals(status)) {
+      assertThat(System.nanoTime() - deadline)
+          .as("run %s reaches %s within 30 s (it is %s)", run, status, f.status(run))
+          .isNegative();
+      Thread.sleep(10);
+    }
+  }
+
   private static long live(UUID run) {
     long n = 0;
     for (String kind : List.of("agent", "environment", "vault", "session")) {
@@ -131,9 +142,7 @@ class RunCleanerIT {
     f.claimOnly("w1", canceledRunning);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     Future<?> drive = pool.submit(() -> f.drive("w1", canceledRunning));
-    while (!f.status(canceledRunning).equals("running")) {
-      Thread.sleep(10);
-    }
+    awaitStatus(canceledRunning, "running");
     f.sql("update runs set cancel_requested_at = now() where id = ?", canceledRunning);
     drive.get();
     pool.shutdown();
@@ -329,9 +338,7 @@ class RunCleanerIT {
     f.claimOnly("w1", run);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     Future<?> drive = pool.submit(() -> f.drive("w1", run));
-    while (!f.status(run).equals("running")) {
-      Thread.sleep(10);
-    }
+    awaitStatus(run, "running");
     // What RunControl.delete does for a live run: deletion and cancellation requested, due now.
     f.sql(
         "update runs set delete_requested_at = now(), cancel_requested_at = now(), next_due_at = now() where id = ?",
