@@ -23,32 +23,63 @@ import javax.sql.DataSource;
  *       runs_lease_idx}), oldest due first. A live run is already counted against its workspace's
  *       cap, so these are never held back.
  *   <li><b>Admission of queued runs</b>, fair across workspaces and within each workspace's frozen
- *       cap of live runs: the workspaces with queued runs are found by a loose index scan, each
- *       one's oldest queued runs by one {@code LATERAL … LIMIT} range, and a candidate's turn is
- *       its workspace's live runs plus its rank, lower turns first. So a workspace with nothing
- *       running goes before one with six running, however long the latter's backlog. Admissions are
- *       serialised cluster-wide by a transaction-scoped advisory lock taken <em>before</em> the
- *       statement's snapshot, so two instances can never both admit the last free place of a
- *       workspace; an instance that finds the lock taken waits for the holder's commit (bounded by
- *       a lock timeout) and then admits into its own free slots with a fresh snapshot.
+ *       cap of live runs: a candidate's turn is its workspace's live runs plus its rank among the
+ *       workspace's oldest queued runs, lower turns first. So a workspace with nothing running goes
+ *       before one with six running, however long the latter's backlog.
  * </ul>
+ *
+ * <p>Admissions are serialised <em>per workspace</em> by transaction-scoped advisory locks, so two
+ * instances can never both admit the last free place of a workspace, while instances admitting into
+ * different workspaces do so in parallel. An admission is one transaction of two statements:
+ *
+ * <ol>
+ *   <li>{@link #HEADS}: the workspaces with due queued runs and a free place (a loose index scan,
+ *       then one {@code LATERAL} range each), ordered by the turn of their oldest run. It tries the
+ *       lock of each of the first {@code max} ({@code pg_try_advisory_xact_lock}, never waiting)
+ *       and skips those another instance holds; if fewer than {@code max} were locked, the next
+ *       ones are tried ({@link #TRY_MORE}). Any fair choice of {@code max} runs lies within the
+ *       {@code max} workspaces whose oldest runs have the lowest turns, so with no other instance
+ *       admitting the choice is the same as over all workspaces.
+ *   <li>{@link #ADMIT}: fair admission among the locked workspaces only. It is a <em>new</em>
+ *       statement, so under READ COMMITTED it takes a new snapshot after the locks: it sees every
+ *       admission into those workspaces committed before them, and no other instance can admit into
+ *       them until this transaction ends. So its count of live runs is exact and no cap is ever
+ *       exceeded. (Counting in the statement that takes the locks would use a snapshot from before
+ *       them, blind to an admission committed while it waited for nothing but the lock.)
+ * </ol>
+ *
+ * <p>A skipped workspace is being admitted into by another instance at that moment. If this
+ * instance still has free slots afterwards, it waits for the holder of the first skipped workspace
+ * to commit (bounded by a lock timeout), tries the other skipped ones, and admits from those it
+ * holds with a fresh snapshot, so its free slots are filled now rather than at its next interval.
+ * It waits in a second transaction holding no other admission lock, so two instances can never wait
+ * for each other.
  *
  * <p>The due conditions appear twice on purpose: under READ COMMITTED a row that another instance
  * claimed after this statement's snapshot is no longer locked when {@code SKIP LOCKED} reaches it,
  * and only the conditions of the locking query itself are re-checked on its newest version.
  *
  * <p>A claim opens a new attempt ({@code attempt_count + 1}) when the run was queued or its lease
- * had expired; a due step of a live run continues its attempt.
+ * had expired; a due step of a live run continues its attempt. ({@link #claimRun} takes no
+ * admission lock: it is for tests and tools that claim one known run.)
  */
 public final class RunClaimer {
-  /** Key of the advisory lock that serialises admissions across the cluster ("antp"). */
-  private static final long ADMISSION_LOCK = 0x616e7470L;
+  /**
+   * First key of the advisory locks that serialise admissions per workspace ("antp"); the second is
+   * {@code hashtext} of the workspace id. Two workspaces that share a key are simply locked
+   * together. (Two-key advisory locks never collide with one-key ones, such as Flyway's.)
+   */
+  static final int ADMISSION_LOCKS = 0x616e7470;
 
-  /** How long an admission waits for another instance's admission to commit. */
+  /** How long an admission waits for another instance's admission into a workspace to commit. */
   private static final String ADMISSION_LOCK_TIMEOUT = "2s";
 
   /** SQLSTATE of a lock wait that ran into {@code lock_timeout}. */
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  /** Tries the admission lock of workspace {@code ws} (a column or parameter), never waiting. */
+  private static final String TRY_LOCK =
+      "pg_try_advisory_xact_lock(" + ADMISSION_LOCKS + ", hashtext(ws::text))";
 
   /**
    * Writes the run statuses into a statement's text as literals, from {@link RunStatus}: every
@@ -112,9 +143,15 @@ public final class RunClaimer {
       """)
           + TAKE;
 
-  static final String ADMIT =
+  /**
+   * The workspaces with due queued runs and a free place for one of their {@code ?} oldest, lowest
+   * turn first ({@code live} runs, then the oldest run's due time), each with whether its admission
+   * lock was taken: tried for the first {@code ?} rows only, {@code null} for the others. ({@code
+   * CASE} calls the lock only where its condition holds.)
+   */
+  static final String HEADS =
       statuses(
-              """
+          """
       with recursive waiting(ws) as (
           select (select workspace_id from runs where status = {queued}
                    order by workspace_id limit 1)
@@ -123,9 +160,47 @@ public final class RunClaimer {
                    order by workspace_id limit 1)
             from waiting w where w.ws is not null
       ),
+      heads as (
+          select w.ws, row_number() over (order by l.live, h.due, w.ws) as n
+            from waiting w
+           cross join lateral (select count(*) as live from runs
+                                where workspace_id = w.ws and status in {live}) l
+           cross join lateral (select min(due) as due, max(cap) as cap
+                                 from (select next_due_at as due, cap_max_concurrent_runs as cap
+                                         from runs
+                                        where workspace_id = w.ws and status = {queued}
+                                          and lease_owner is null and next_due_at <= now()
+                                        order by next_due_at, id
+                                        limit ?) oldest) h
+           where w.ws is not null and l.live < h.cap
+      )
+      select ws, case when n <= ? then %s end as locked from heads order by n
+      """
+              .formatted(TRY_LOCK));
+
+  /** Tries the admission locks of the workspaces {@code ?} (an array), never waiting. */
+  static final String TRY_MORE = "select ws, " + TRY_LOCK + " from unnest(?::uuid[]) ws";
+
+  /** Waits for the admission lock of workspace {@code ?} (bounded by {@code lock_timeout}). */
+  static final String WAIT_LOCK =
+      "select pg_advisory_xact_lock("
+          + ADMISSION_LOCKS
+          + ", hashtext(?::text)) from (select set_config('lock_timeout', ?, true)) timeout";
+
+  /**
+   * Admits from the workspaces {@code ?} (an array), whose admission locks it holds. Its candidates
+   * are locked by primary key only: the re-checked status is a bound parameter ({@code queued}), so
+   * no partial index's predicate is implied and the planner cannot choose to scan {@code
+   * runs_queued_idx} and filter it by id instead, as it did while the table's statistics were stale
+   * (every admission then read the whole queue).
+   */
+  static final String ADMIT =
+      statuses(
+              """
+      with locked(ws) as (select unnest(?::uuid[])),
       candidates as (
           select c.id, l.live + c.rank as turn, c.due
-            from waiting w
+            from locked w
            cross join lateral (select count(*) as live from runs
                                 where workspace_id = w.ws and status in {live}) l
            cross join lateral (select id, next_due_at as due, cap_max_concurrent_runs as cap,
@@ -135,14 +210,14 @@ public final class RunClaimer {
                                   and lease_owner is null and next_due_at <= now()
                                 order by next_due_at, id
                                 limit ?) c
-           where w.ws is not null and l.live + c.rank <= c.cap
+           where l.live + c.rank <= c.cap
            order by turn, due
            limit ?
       ),
       picked as (
           select id, false as recovered, true as admission, next_due_at as due from runs
-           where id in (select id from candidates)
-             and status = {queued} and lease_owner is null and next_due_at <= now()
+           where id = any(array(select id from candidates))
+             and status = ? and lease_owner is null and next_due_at <= now()
            for update skip locked
       )
       """)
@@ -214,31 +289,103 @@ public final class RunClaimer {
     return claimed;
   }
 
+  /**
+   * Admits at most {@code max} queued runs from the workspaces whose admission locks it takes
+   * without waiting; then, with slots left, from those another instance held (see the class
+   * comment).
+   */
   private List<UUID> admit(String workerId, int max, double leaseSeconds) throws SQLException {
-    try {
-      return Jdbc.transaction(
-          dataSource,
-          c -> {
-            // Waits for an admission of another instance to commit (a few milliseconds), so this
-            // instance's free slots are filled now rather than at its next interval; a holder that
-            // hangs costs at most the lock timeout, after which this claim admits nothing.
-            Jdbc.list(
-                c,
-                "select pg_advisory_xact_lock(?)"
-                    + " from (select set_config('lock_timeout', ?, true)) timeout",
-                rs -> null,
-                ADMISSION_LOCK,
-                ADMISSION_LOCK_TIMEOUT);
-            // A new statement, so a new snapshot: it sees every admission committed before the
-            // lock.
-            return Jdbc.list(c, ADMIT, this::taken, max, max, workerId, leaseSeconds);
-          });
-    } catch (SQLException e) {
-      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-        return List.of();
-      }
-      throw e;
+    List<UUID> skipped = new ArrayList<>();
+    List<UUID> admitted =
+        Jdbc.transaction(
+            dataSource,
+            c -> {
+              List<UUID> locked = lockFree(c, max, skipped);
+              return admitFrom(c, locked, workerId, max, leaseSeconds);
+            });
+    int room = max - admitted.size();
+    if (room <= 0 || skipped.isEmpty()) {
+      return admitted;
     }
+    List<UUID> all = new ArrayList<>(admitted);
+    try {
+      all.addAll(
+          Jdbc.transaction(
+              dataSource,
+              c -> {
+                // Waits for the holder's commit (a few milliseconds); one that hangs costs at most
+                // the lock timeout, after which this claim admits nothing more.
+                Jdbc.list(c, WAIT_LOCK, rs -> null, skipped.get(0), ADMISSION_LOCK_TIMEOUT);
+                List<UUID> locked = new ArrayList<>(List.of(skipped.get(0)));
+                locked.addAll(tryLocks(c, skipped.subList(1, skipped.size()), new ArrayList<>()));
+                return admitFrom(c, locked, workerId, room, leaseSeconds);
+              }));
+    } catch (SQLException e) {
+      if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Takes the admission locks of up to {@code max} workspaces with due queued runs, lowest turn
+   * first, without waiting; adds those another instance holds to {@code skipped}.
+   */
+  private static List<UUID> lockFree(Connection c, int max, List<UUID> skipped)
+      throws SQLException {
+    List<UUID> locked = new ArrayList<>();
+    List<UUID> untried = new ArrayList<>();
+    for (Object[] row :
+        Jdbc.list(c, HEADS, rs -> new Object[] {rs.getObject(1), rs.getObject(2)}, max, max)) {
+      UUID ws = (UUID) row[0];
+      (row[1] == null ? untried : Boolean.TRUE.equals(row[1]) ? locked : skipped).add(ws);
+    }
+    while (locked.size() < max && !untried.isEmpty()) {
+      List<UUID> next = untried.subList(0, Math.min(max - locked.size(), untried.size()));
+      locked.addAll(tryLocks(c, List.copyOf(next), skipped));
+      next.clear();
+    }
+    return locked;
+  }
+
+  /**
+   * Tries the admission locks of {@code workspaces}; those another instance holds go to skipped.
+   */
+  private static List<UUID> tryLocks(Connection c, List<UUID> workspaces, List<UUID> skipped)
+      throws SQLException {
+    List<UUID> locked = new ArrayList<>();
+    if (workspaces.isEmpty()) {
+      return locked;
+    }
+    for (Object[] row :
+        Jdbc.list(
+            c,
+            TRY_MORE,
+            rs -> new Object[] {rs.getObject(1), rs.getBoolean(2)},
+            c.createArrayOf("uuid", workspaces.toArray()))) {
+      ((Boolean) row[1] ? locked : skipped).add((UUID) row[0]);
+    }
+    return locked;
+  }
+
+  /** Admits at most {@code max} runs from {@code locked} in a new statement (a new snapshot). */
+  private List<UUID> admitFrom(
+      Connection c, List<UUID> locked, String workerId, int max, double leaseSeconds)
+      throws SQLException {
+    if (locked.isEmpty()) {
+      return List.of();
+    }
+    return Jdbc.list(
+        c,
+        ADMIT,
+        this::taken,
+        c.createArrayOf("uuid", locked.toArray()),
+        max,
+        max,
+        RunStatus.QUEUED.wire(),
+        workerId,
+        leaseSeconds);
   }
 
   /**

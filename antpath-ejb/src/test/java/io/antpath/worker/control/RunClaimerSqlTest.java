@@ -18,11 +18,18 @@ class RunClaimerSqlTest {
     assertThat(RunClaimer.ADMIT)
         .contains("where workspace_id = w.ws and status = 'queued'")
         .contains("status in ('starting', 'running')");
+    assertThat(RunClaimer.HEADS)
+        .contains("where workspace_id = w.ws and status = 'queued'")
+        .contains("status in ('starting', 'running')")
+        .contains(
+            "pg_try_advisory_xact_lock(" + RunClaimer.ADMISSION_LOCKS + ", hashtext(ws::text))");
     assertThat(RunClaimer.ONE).contains("status in ('starting', 'running')");
     assertThat(RunClaimer.TAKE)
         .contains("status = case when r.status = 'queued' then 'starting' else r.status end");
     for (String sql :
-        new String[] {RunClaimer.TAKE, RunClaimer.DUE_STEPS, RunClaimer.ADMIT, RunClaimer.ONE}) {
+        new String[] {
+          RunClaimer.TAKE, RunClaimer.DUE_STEPS, RunClaimer.HEADS, RunClaimer.ADMIT, RunClaimer.ONE
+        }) {
       assertThat(sql).doesNotContain("{").doesNotContain("}").doesNotContain("%");
     }
   }

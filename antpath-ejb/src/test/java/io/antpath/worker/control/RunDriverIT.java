@@ -2,19 +2,14 @@ package io.antpath.worker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.sim.ClaudeSimulator;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -262,66 +257,6 @@ class RunDriverIT {
         busy,
         a,
         b);
-  }
-
-  @Test
-  void anAdmissionWaitsForAnotherInstancesAdmission_thenSeesIt_andGivesUpAfterTheLockTimeout()
-      throws Exception {
-    f.sql(
-        "update runs set next_due_at = null where next_due_at is not null and lease_owner is null");
-    UUID ws = f.workspace(); // cap 2
-    UUID first = f.run(ws, "{}");
-    UUID second = f.run(ws, "{}");
-    f.run(ws, "{}");
-    try (Connection other = f.ds.getConnection()) {
-      // Another instance in the middle of an admission: it holds the lock and has admitted two
-      // runs (the workspace's cap) but not committed yet.
-      other.setAutoCommit(false);
-      Jdbc.list(other, "select pg_advisory_xact_lock(?)", rs -> null, 0x616e7470L);
-      Jdbc.update(
-          other,
-          "update runs set status = 'starting', lease_owner = 'other', lease_expires_at = now() +"
-              + " interval '1 minute', next_due_at = null where id in (?, ?)",
-          first,
-          second);
-      CompletableFuture<List<UUID>> waiting =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new RunClaimer(f.ds).claim("waiter", 10, Duration.ofSeconds(30));
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
-      // It waits for the holder rather than admitting against a snapshot without its admissions.
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (Jdbc.list(
-              f.ds, "select 1 from pg_locks where locktype = 'advisory' and not granted", rs -> 1)
-          .isEmpty()) {
-        assertThat(waiting).isNotDone();
-        assertThat(System.nanoTime()).isLessThan(deadline);
-        Thread.onSpinWait();
-      }
-      other.commit();
-      // The holder's admissions count against the cap: the third run stays queued.
-      assertThat(waiting.get(10, TimeUnit.SECONDS)).isEmpty();
-
-      // A holder that never lets go costs the waiter the lock timeout, not its claim loop.
-      Jdbc.list(other, "select pg_advisory_xact_lock(?)", rs -> null, 0x616e7470L);
-      UUID elsewhere = f.run(f.workspace(), "{}");
-      long t0 = System.nanoTime();
-      assertThat(new RunClaimer(f.ds).claim("waiter", 10, Duration.ofSeconds(30))).isEmpty();
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-      other.rollback();
-      assertThat(new RunClaimer(f.ds).claim("waiter", 10, Duration.ofSeconds(30)))
-          .containsExactly(elsewhere);
-    } finally {
-      f.sql(
-          "update runs set next_due_at = null, lease_owner = null, lease_expires_at = null,"
-              + " status = 'canceled', finished_at = now()"
-              + " where workspace_id = ? or status in ('queued', 'starting')",
-          ws);
-    }
   }
 
   @Test
