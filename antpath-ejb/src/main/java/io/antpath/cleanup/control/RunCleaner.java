@@ -209,8 +209,16 @@ public final class RunCleaner {
       LOG.log(Level.WARNING, "cleanup of run " + runId + " failed " + Redacted.describe(e));
       try {
         internalFailure(runId);
-      } catch (SQLException | RuntimeException ignored) {
-        // the lease expires and the cleanup is claimed again
+      } catch (LeaseLost lost) {
+        // another worker owns the cleanup now
+      } catch (SQLException | RuntimeException f) {
+        LOG.log(
+            Level.WARNING,
+            "cleanup of run "
+                + runId
+                + ": could not record the failure "
+                + Redacted.describe(f)
+                + "; the cleanup is claimed again when its lease expires");
       }
     }
   }

@@ -205,8 +205,8 @@ public final class RunDriver {
             ErrorClass.INTERNAL,
             "internal_error",
             "internal error; see the server log");
-      } catch (SQLException | RuntimeException ignored) {
-        return Outcome.LOST; // the lease expires and another attempt picks the run up
+      } catch (SQLException | RuntimeException f) {
+        return unrecorded(runId, "its release after an internal failure", f);
       }
     }
   }
@@ -582,9 +582,28 @@ public final class RunDriver {
       }
       RunRow run = load(runId).orElseThrow(LeaseLost::new);
       return finish(run, attemptId, RunStatus.FAILED, e.errorClass(), e.code(), e.getMessage());
-    } catch (SQLException | RuntimeException ignored) {
-      return Outcome.LOST; // the lease expires and the run is picked up again
+    } catch (SQLException | RuntimeException f) {
+      return unrecorded(runId, "the provider failure " + e.code(), f);
     }
+  }
+
+  /**
+   * A step could not record its outcome (the database refused, or the lease is gone): logged, by
+   * class and frames only, and left to the lease, whose expiry hands the run to the next claim.
+   */
+  private static Outcome unrecorded(UUID runId, String what, Exception e) {
+    if (!(e instanceof LeaseLost)) {
+      LOG.log(
+          Level.WARNING,
+          "run "
+              + runId
+              + ": could not record "
+              + what
+              + " "
+              + Redacted.describe(e)
+              + "; the run is picked up again when its lease expires");
+    }
+    return Outcome.LOST;
   }
 
   /**
