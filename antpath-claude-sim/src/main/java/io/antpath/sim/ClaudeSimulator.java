@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  * scripted {@link Scenario} per session, picked by the session's metadata.
  *
  * <p>Time drives the scripts, not threads: a session's events appear when their moment has passed
- * and someone asks, so the simulator needs no background work and is deterministic per clock.
+ * and someone asks, so the simulator needs no background work. The time is the wall clock (there is
+ * no injectable clock): what a session shows depends on how long ago its turn started, so a test of
+ * a script's timing waits real time, and its waits are lower bounds, not exact moments.
  *
  * <p>This class is the public face (start, inspect, inject faults); each resource is answered by
  * its own package-private class ({@link AgentsApi}, {@link EnvironmentsApi}, {@link VaultsApi},
