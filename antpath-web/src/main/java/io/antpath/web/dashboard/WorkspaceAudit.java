@@ -4,6 +4,7 @@ import io.antpath.access.entity.Caller;
 import io.antpath.audit.boundary.AuditLog;
 import io.antpath.audit.entity.AuditEntry;
 import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.web.platform.Cursor;
 import io.antpath.workspace.boundary.Workspaces;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,8 +13,6 @@ import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,25 +59,18 @@ public class WorkspaceAudit {
         log.page(caller, new AuditLog.Filter(action, o), position(Ui.param("after")), PAGE + 1);
     if (found.size() > PAGE) {
       AuditEntry last = found.get(PAGE - 1).entry();
-      nextAfter =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  (last.getOccurredAt() + "|" + last.getId()).getBytes(StandardCharsets.UTF_8));
+      nextAfter = new Cursor(last.getOccurredAt(), Long.toString(last.getId())).encode();
       found = found.subList(0, PAGE);
     }
     lines = found;
   }
 
   private static AuditLog.Position position(String after) {
-    if (after == null || after.isBlank()) {
-      return null;
-    }
     try {
-      String[] parts =
-          new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split("\\|");
-      return new AuditLog.Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-    } catch (RuntimeException e) {
+      return Cursor.decode(after)
+          .map(c -> new AuditLog.Position(c.at(), Long.parseLong(c.id())))
+          .orElse(null);
+    } catch (NumberFormatException e) {
       return null; // not a position this page wrote: show the newest entries
     }
   }

@@ -7,6 +7,7 @@ import io.antpath.run.boundary.Runs;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunStatus;
 import io.antpath.web.dashboard.Ui;
+import io.antpath.web.platform.Cursor;
 import io.antpath.workspace.boundary.Workspaces;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,10 +86,9 @@ public class RunList {
     UUID afterId = null;
     if (after != null) {
       try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8).split("\\|");
-        afterCreated = Instant.parse(parts[0]);
-        afterId = UUID.fromString(parts[1]);
+        Cursor position = Cursor.decode(after).orElseThrow();
+        afterId = UUID.fromString(position.id());
+        afterCreated = position.at();
       } catch (RuntimeException e) {
         problems.put("after", "That page position is not valid; showing the newest runs.");
       }
@@ -97,11 +96,7 @@ public class RunList {
     List<Run> found = runs.page(caller, filter, afterCreated, afterId, PAGE + 1);
     if (found.size() > PAGE) {
       Run last = found.get(PAGE - 1);
-      nextAfter =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  (last.getCreatedAt() + "|" + last.getId()).getBytes(StandardCharsets.UTF_8));
+      nextAfter = new Cursor(last.getCreatedAt(), last.getId().toString()).encode();
       found = found.subList(0, PAGE);
     }
     page = new ArrayList<>(found);

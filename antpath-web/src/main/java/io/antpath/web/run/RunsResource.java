@@ -12,6 +12,7 @@ import io.antpath.run.entity.RunEvent;
 import io.antpath.run.entity.RunStatus;
 import io.antpath.web.platform.ApiDocsFilter;
 import io.antpath.web.platform.CallerContext;
+import io.antpath.web.platform.Cursor;
 import io.antpath.web.platform.PathIds;
 import io.antpath.web.platform.Problem;
 import io.antpath.web.platform.QueryParams;
@@ -32,9 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -336,10 +335,9 @@ public class RunsResource {
     UUID afterId = null;
     if (cursor != null) {
       try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-        afterCreated = QueryParams.instant("cursor", parts[0]);
-        afterId = UUID.fromString(parts[1]);
+        Cursor position = Cursor.decode(cursor).orElseThrow();
+        afterCreated = position.at();
+        afterId = UUID.fromString(position.id());
       } catch (RuntimeException e) {
         throw new InvalidRequestException("cursor: not a cursor this API returned");
       }
@@ -349,11 +347,7 @@ public class RunsResource {
     if (page.size() > size) {
       page = page.subList(0, size);
       Run last = page.get(size - 1);
-      next =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  (last.getCreatedAt() + "|" + last.getId()).getBytes(StandardCharsets.UTF_8));
+      next = new Cursor(last.getCreatedAt(), last.getId().toString()).encode();
     }
     return new RunPage(page.stream().map(RunView::of).toList(), next);
   }
