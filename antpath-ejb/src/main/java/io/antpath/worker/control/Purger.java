@@ -1,7 +1,7 @@
 package io.antpath.worker.control;
 
 import io.antpath.audit.control.AuditRows;
-import io.antpath.audit.entity.AuditOutcome;
+import io.antpath.audit.entity.AuditEntry;
 import io.antpath.capture.control.OutputStorage;
 import io.antpath.cleanup.control.RunCleaner;
 import io.antpath.identity.entity.UserStatus;
@@ -81,21 +81,37 @@ public final class Purger {
 
   /** Deletes the users whose deletion is complete (no membership left); returns how many. */
   public int purgeUsers() throws SQLException {
-    return Jdbc.update(
+    return Jdbc.transaction(
         ds,
-        """
-                with gone as (
-                    delete from app_users u
-                     where u.id in (select id from app_users x
-                                     where x.status = ?
-                                       and not exists (select 1 from workspace_memberships m
-                                                        where m.user_id = x.id)
-                                     limit 50 for update skip locked)
-                    returning u.id)
-                insert into audit_log (actor_user_id, action, target_type, target_id, outcome)
-                select id, 'user.purged', 'user', id::text, ? from gone
-                """,
-        UserStatus.PENDING_DELETE.wire(),
-        AuditOutcome.SUCCESS.wire());
+        c -> {
+          int gone = 0;
+          for (UUID user :
+              Jdbc.list(
+                  c,
+                  "select id from app_users x where x.status = ?"
+                      + " and not exists (select 1 from workspace_memberships m where m.user_id = x.id)"
+                      + " limit 50 for update skip locked",
+                  rs -> rs.getObject(1, UUID.class),
+                  UserStatus.PENDING_DELETE.wire())) {
+            if (Jdbc.update(
+                    c,
+                    "delete from app_users u where id = ?"
+                        + " and not exists (select 1 from workspace_memberships m where m.user_id = u.id)",
+                    user)
+                == 1) {
+              // The user is their own deletion's actor (audit rows have no foreign keys).
+              AuditRows.success(
+                  c,
+                  null,
+                  new AuditEntry.Actor(user, null, null, null),
+                  "user.purged",
+                  "user",
+                  user.toString(),
+                  null);
+              gone++;
+            }
+          }
+          return gone;
+        });
   }
 }

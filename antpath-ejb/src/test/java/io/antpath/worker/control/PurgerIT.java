@@ -78,6 +78,13 @@ class PurgerIT {
         owner);
     assertThat(purger().purgeUsers()).isEqualTo(1);
     assertThat(f.one("select count(*) from app_users where id = ?", owner)).isEqualTo(0L);
+    assertThat(
+            f.rows(
+                    "select workspace_id, actor_user_id, actor_token_id, target_type, outcome,"
+                        + " detail::text from audit_log where action = 'user.purged' and target_id = ?",
+                    owner.toString())
+                .toString())
+        .isEqualTo("[[null, " + owner + ", null, user, success, {}]]");
   }
 
   @Test
