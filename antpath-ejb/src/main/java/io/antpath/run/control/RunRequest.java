@@ -66,6 +66,14 @@ public final class RunRequest {
     this.metadata = metadata;
   }
 
+  /**
+   * Whether {@code key} may name a metadata entry: 1-64 of A-Z a-z 0-9 . _ - (the same rule for a
+   * submission and for the filters of the runs API and the dashboard).
+   */
+  public static boolean isMetadataKey(String key) {
+    return key != null && METADATA_KEY.matcher(key).matches();
+  }
+
   /** Validates a submission against the workspace's timeout caps. */
   public static RunRequest parse(JsonObject body, int defaultTimeout, int maxTimeout) {
     if (body == null) {

@@ -118,6 +118,15 @@ class RunRequestRulesTest {
         .hasMessage(message);
   }
 
+  @ParameterizedTest
+  @CsvSource({"k, true", "team.docs_v-2, true", "'', false", "has space, false", "é, false"})
+  void theMetadataKeyRule_isOneForSubmissionsAndFilters(String key, boolean valid) {
+    assertThat(RunRequest.isMetadataKey(key)).isEqualTo(valid);
+    assertThat(RunRequest.isMetadataKey("k".repeat(64))).isTrue();
+    assertThat(RunRequest.isMetadataKey("k".repeat(65))).isFalse();
+    assertThat(RunRequest.isMetadataKey(null)).isFalse();
+  }
+
   @Test
   void aMetadataValueOver512Characters_isRefused_withoutEchoingIt() {
     String value = "SECRETISH".repeat(57); // 513

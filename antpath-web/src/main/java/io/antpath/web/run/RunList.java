@@ -4,6 +4,7 @@ import io.antpath.access.control.AccessPolicy;
 import io.antpath.access.entity.Action;
 import io.antpath.access.entity.Caller;
 import io.antpath.run.boundary.Runs;
+import io.antpath.run.control.RunRequest;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunStatus;
 import io.antpath.web.dashboard.Ui;
@@ -128,7 +129,7 @@ public class RunList {
       int eq = meta.indexOf('=');
       key = eq < 0 ? meta.trim() : meta.substring(0, eq).trim();
       value = eq < 0 ? "" : meta.substring(eq + 1).trim();
-      if (!key.matches("^[A-Za-z0-9._-]{1,64}$")) {
+      if (!RunRequest.isMetadataKey(key)) {
         problems.put("meta", "Write key=value; the key has 1-64 of A-Z a-z 0-9 . _ -");
       }
     }

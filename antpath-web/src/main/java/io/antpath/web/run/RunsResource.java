@@ -7,6 +7,7 @@ import io.antpath.capture.entity.OutputCaptureFailure;
 import io.antpath.capture.entity.OutputObject;
 import io.antpath.run.boundary.RunControl;
 import io.antpath.run.boundary.Runs;
+import io.antpath.run.control.RunRequest;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunEvent;
 import io.antpath.run.entity.RunStatus;
@@ -371,7 +372,7 @@ public class RunsResource {
     }
     int colon = metadata.indexOf(':');
     String key = colon < 0 ? "" : metadata.substring(0, colon);
-    if (!key.matches("^[A-Za-z0-9._-]{1,64}$")) {
+    if (!RunRequest.isMetadataKey(key)) {
       throw new InvalidRequestException(
           "metadata: key:value with a key of 1-64 of A-Z a-z 0-9 . _ -");
     }
