@@ -3,6 +3,7 @@ package io.antpath.capture.control;
 import io.antpath.audit.control.AuditRows;
 import io.antpath.audit.entity.AuditEntry;
 import io.antpath.capture.entity.CaptureFailureReason;
+import io.antpath.platform.db.Columns;
 import io.antpath.platform.db.Jdbc;
 import io.antpath.provider.control.ClaudeApi;
 import io.antpath.provider.control.ProviderException;
@@ -318,7 +319,7 @@ public final class OutputCapture {
               name,
               size,
               reason.wire(),
-              detail == null ? null : detail.substring(0, Math.min(2000, detail.length())));
+              Columns.truncate(detail, 2000));
           return false;
         });
   }
