@@ -78,6 +78,9 @@ public class RunWorker {
   private ScheduledFuture<?> purge;
   private final Set<UUID> working = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean drained = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch drainDone =
+      new java.util.concurrent.CountDownLatch(1);
+  private RunClaimer handBackOnExit;
   private Thread drainOnExit;
   private String handBackFailed;
   private RunNotifications notifications;
@@ -179,6 +182,7 @@ public class RunWorker {
     // executors before the application is undeployed (or not undeploy it at all), so the drain does
     // not wait for @PreDestroy and hands the leases back on a connection of its own.
     RunClaimer handBack = new RunClaimer(unpooled);
+    handBackOnExit = handBack;
     // The hook runs while the server stops its application class loader: every class and call
     // site it needs is resolved now, by doing its work once (this new worker holds no lease yet).
     handBackFailed =
@@ -309,10 +313,11 @@ public class RunWorker {
     try {
       Runtime.getRuntime().removeShutdownHook(drainOnExit);
     } catch (IllegalStateException shuttingDown) {
-      // The JVM is exiting (SIGTERM): the hook drains, and hands the leases back on a connection of
-      // its own. Draining here instead, on the pool the server is closing beside this call, could
-      // win the race for the drain and then fail to hand them back (seen: 3 runs left owned by a
-      // stopped instance until their leases expired).
+      // The JVM is exiting (SIGTERM) and the hook is draining beside this call. Drain here too (the
+      // first caller drains, the other waits for it), on the hook's own connection: the server
+      // closes the pool beside this call, and may end the JVM once its undeployment is done, so
+      // this call must not return before the leases are handed back.
+      drainAndHandBack(handBackOnExit);
       return;
     }
     drainAndHandBack(claimer);
@@ -327,8 +332,22 @@ public class RunWorker {
    */
   void drainAndHandBack(RunClaimer handBack) {
     if (!drained.compareAndSet(false, true)) {
+      // Another caller is draining: wait for it (bounded), so neither returns before the hand-back.
+      try {
+        drainDone.await(drain.toSeconds() + 30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    try {
+      drainOnce(handBack);
+    } finally {
+      drainDone.countDown();
+    }
+  }
+
+  private void drainOnce(RunClaimer handBack) {
     stopped = true;
     loop.cancel(false);
     heartbeat.cancel(false);
@@ -366,7 +385,8 @@ public class RunWorker {
           + " steps still running, "
           + handedBack
           + " runs handed back";
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // LinkageError: a class the server's shutdown unloaded under the hand-back.
       return handBackFailed;
     }
   }
