@@ -10,6 +10,7 @@ import io.antpath.platform.tenancy.WorkspaceScope;
 import io.antpath.ratelimit.control.RateLimiter;
 import io.antpath.run.control.CanonicalJson;
 import io.antpath.run.control.RunRequest;
+import io.antpath.run.control.RunsOfWorkspace;
 import io.antpath.run.entity.Attribution;
 import io.antpath.run.entity.Run;
 import io.antpath.run.entity.RunCaps;
@@ -34,8 +35,6 @@ import java.util.UUID;
 /** Submitting, reading and listing runs of the caller's workspace. */
 @Stateless
 public class Runs {
-  private static final List<RunStatus> LIVE =
-      List.of(RunStatus.QUEUED, RunStatus.STARTING, RunStatus.RUNNING);
 
   @PersistenceContext EntityManager em;
   @Inject TierCaps tierCaps;
@@ -204,8 +203,7 @@ public class Runs {
     if (!ws.isActive()) {
       throw new RunRefusedException("workspace_pending_delete", "the workspace is being deleted");
     }
-    long live =
-        WorkspaceScope.of(em, ws.getId()).count(Run.class, "e.status in :live", "live", LIVE);
+    long live = RunsOfWorkspace.unfinished(em, ws.getId());
     if (live >= caps.maxQueuedRuns()) {
       throw new RunRefusedException(
           "quota_exceeded",

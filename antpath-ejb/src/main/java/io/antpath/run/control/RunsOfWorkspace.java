@@ -41,6 +41,11 @@ public class RunsOfWorkspace implements WorkspaceRuns {
 
   @Override
   public long unfinished(UUID workspaceId) {
+    return unfinished(em, workspaceId);
+  }
+
+  /** Runs of the workspace that are queued, starting or running (also the submission's cap). */
+  public static long unfinished(EntityManager em, UUID workspaceId) {
     return WorkspaceScope.of(em, workspaceId)
         .count(Run.class, "e.status in :live", "live", UNFINISHED);
   }
